@@ -1,0 +1,48 @@
+// The `plumb` command: dispatches to one module per command.
+
+import { UsageError } from './args';
+import { checkCommand } from './check';
+import { InputError } from './files';
+import { print, printError } from './output';
+
+type Command = (argv: string[]) => number | Promise<number>;
+
+const commands: Record<string, Command> = {
+  check: checkCommand,
+};
+
+const USAGE = `plumb: map processes, find their cracks, measure and approve them
+
+usage: plumb <command> [options]   (every command takes --json)
+
+  check <files or folders...>            validate, analyse, run scenarios
+  sweep <file>                           the exception matrix: states x exceptions
+  simulate <file> [--runs N] [--seed S]  Monte Carlo measures
+  compare <as-is> <to-be>                structural diff and measure deltas
+
+exit codes: 0 all good, 1 cracks or failing scenarios, 2 bad input or usage`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    print(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    printError(`unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InputError) {
+      printError(error.message);
+      return 2;
+    }
+    printError(
+      `internal error while running "${name}": ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return 2;
+  }
+}

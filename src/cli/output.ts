@@ -1,0 +1,27 @@
+// Writing for people (colour only on a terminal) and for machines (one JSON document).
+
+const useColour = () => Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+
+const paint = (code: number) => (text: string) =>
+  useColour() ? `\u001b[${code}m${text}\u001b[0m` : text;
+
+export const colour = {
+  red: paint(31),
+  green: paint(32),
+  yellow: paint(33),
+  cyan: paint(36),
+  dim: paint(2),
+  bold: paint(1),
+};
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function print(text = ''): void {
+  process.stdout.write(`${text}\n`);
+}
+
+export function printError(text: string): void {
+  process.stderr.write(`plumb: ${text}\n`);
+}

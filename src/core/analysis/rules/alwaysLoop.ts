@@ -1,0 +1,68 @@
+// always-loop: `always` transitions can cycle without any guard to stop them.
+
+import type { StateNode } from '../../model/tree';
+import { crack, type RuleContext } from '../context';
+import { stronglyConnected } from '../scc';
+import type { Crack } from '../types';
+
+export function alwaysLoop(ctx: RuleContext): Crack[] {
+  const { tree, graph } = ctx;
+  const n = tree.nodes.length;
+  // Vertex 2i: state i is active; 2i+1: state i is entered.
+  const adjacency: number[][] = Array.from({ length: n * 2 }, () => []);
+  const sources: StateNode[] = [];
+  const out: Crack[] = [];
+  for (const node of tree.nodes) {
+    const active = node.index * 2;
+    const entered = active + 1;
+    adjacency[entered].push(active);
+    if (node.parent) adjacency[active].push(node.parent.index * 2);
+    if (node.kind === 'compound' && node.initial)
+      adjacency[entered].push(node.initial.index * 2 + 1);
+    if (node.kind === 'parallel')
+      for (const region of node.children) adjacency[entered].push(region.index * 2 + 1);
+    const unguarded = node.transitions.find((t) => t.kind === 'always' && t.guard === undefined);
+    if (!unguarded) continue;
+    sources.push(node);
+    if (
+      unguarded.targets.length === 0 &&
+      unguarded.unresolved.length === 0 &&
+      unguarded.actions.length > 0
+    ) {
+      if (graph.isReachable(node))
+        out.push(
+          crack('always-loop', {
+            state: node.path || undefined,
+            path: unguarded.jsonPath,
+            message: `In ${node.path ? `"${node.path}"` : 'the machine'}, an "always" transition without a guard and without a target runs its actions again and again: the case never settles.`,
+            hint: 'Give the "always" transition a guard that becomes false, or a target that leaves the state.',
+          }),
+        );
+      continue;
+    }
+    for (const target of unguarded.targets) adjacency[active].push(target.index * 2 + 1);
+  }
+  const isSource = new Set(sources.map((s) => s.index));
+  for (const component of stronglyConnected(adjacency)) {
+    const states = component
+      .filter((vertex) => vertex % 2 === 0 && isSource.has(vertex / 2))
+      .map((vertex) => tree.nodes[vertex / 2]);
+    const selfLoop =
+      component.length === 1 &&
+      adjacency[component[0]].includes(component[0]) &&
+      component[0] % 2 === 0;
+    if (states.length === 0 || (component.length === 1 && !selfLoop)) continue;
+    if (!states.some((s) => graph.isReachable(s))) continue;
+    states.sort((a, b) => a.index - b.index);
+    const names = states.map((s) => `"${s.path || '(machine)'}"`).join(' → ');
+    out.push(
+      crack('always-loop', {
+        state: states[0].path || undefined,
+        path: states[0].jsonPath,
+        message: `The "always" transitions of ${names} lead back to each other with no guard to stop them: a case entering them loops forever.`,
+        hint: 'Put a guard on one of these "always" transitions, or let one of them wait for an event or a timeout.',
+      }),
+    );
+  }
+  return out;
+}

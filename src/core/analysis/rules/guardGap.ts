@@ -1,0 +1,50 @@
+// guard-gap: every transition for an event in a state is guarded; when all answers are "no", the
+// event is dropped.
+
+import { descriptorMatches, type StateNode, type Transition } from '../../model/tree';
+import { crack, type RuleContext } from '../context';
+import type { Crack } from '../types';
+
+export function guardGap(ctx: RuleContext): Crack[] {
+  const out: Crack[] = [];
+  for (const node of ctx.tree.nodes) {
+    if (!ctx.graph.isReachable(node)) continue;
+    const byEvent = new Map<string, Transition[]>();
+    for (const t of node.transitions) {
+      if (t.kind !== 'on' || t.event === undefined) continue;
+      const list = byEvent.get(t.event) ?? [];
+      list.push(t);
+      byEvent.set(t.event, list);
+    }
+    for (const [event, transitions] of byEvent) {
+      if (!transitions.every((t) => t.guard !== undefined)) continue;
+      if (handledAbove(node, event)) continue;
+      const guards = [...new Set(transitions.map((t) => t.guard))];
+      const questions = guards
+        .map((g) => ctx.process.conditions?.[g as string]?.question ?? g)
+        .map((q) => `"${q}"`)
+        .join(' and ');
+      out.push(
+        crack('guard-gap', {
+          state: node.path || undefined,
+          event,
+          path: transitions[0].jsonPath,
+          message: `In ${node.path ? `"${node.path}"` : 'the machine'}, ${event} only moves the case when ${questions} is answered yes; when the answer is no, the event is dropped.`,
+          hint: `Add a last transition for ${event} without a guard (the "otherwise" branch) in ${node.path ? `"${node.path}"` : 'the machine'}.`,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+function handledAbove(node: StateNode, event: string): boolean {
+  for (let p = node.parent; p; p = p.parent)
+    if (
+      p.transitions.some(
+        (t) => t.kind === 'on' && t.event !== undefined && descriptorMatches(t.event, event),
+      )
+    )
+      return true;
+  return false;
+}

@@ -1,0 +1,120 @@
+// invalid-machine: the config is broken (unknown target, missing or wrong initial, a guard, action,
+// service, delay or role that is not declared).
+
+import { joinPath } from '../../model/jsonPath';
+import { invokesOf, refName } from '../../model/tree';
+import type { NamedRef } from '../../model/types';
+import { crack, type RuleContext } from '../context';
+import type { Crack } from '../types';
+
+const BUILT_IN_GUARDS = new Set(['stateIn', 'and', 'or', 'not']);
+const BUILT_IN_ACTIONS = /^xstate\./;
+
+export function invalidMachine(ctx: RuleContext): Crack[] {
+  const { process, tree } = ctx;
+  const out: Crack[] = [];
+  const conditions = process.conditions ?? {};
+  const actions = process.actions ?? {};
+  const services = process.services ?? {};
+  const delays = process.delays ?? {};
+  const roles = process.roles ?? {};
+  const state = (path: string) => path || undefined;
+
+  for (const problem of tree.problems) {
+    out.push(
+      crack('invalid-machine', {
+        state: state(problem.state),
+        path: problem.path,
+        message: `${problem.path}: ${problem.message}`,
+        hint: 'Name one of the child states in "initial", or fix the id, so the machine knows where a case goes.',
+      }),
+    );
+  }
+  const actionRefs = (value: NamedRef | NamedRef[] | undefined, path: string, where: string) => {
+    if (value === undefined) return;
+    const list = Array.isArray(value) ? value : [value];
+    list.forEach((ref, i) => {
+      const name = refName(ref);
+      if (name === undefined || BUILT_IN_ACTIONS.test(name) || Object.hasOwn(actions, name)) return;
+      const refPath = Array.isArray(value) ? joinPath(path, i) : path;
+      out.push(
+        crack('invalid-machine', {
+          state: state(where),
+          path: refPath,
+          message: `${refPath}: the action "${name}" is not declared in "actions"`,
+          hint: `Declare "${name}" under "actions" with a description of what it does, or fix the spelling.`,
+        }),
+      );
+    });
+  };
+
+  for (const node of tree.nodes) {
+    const meta = node.config.meta;
+    if (meta && typeof meta.role === 'string' && !Object.hasOwn(roles, meta.role)) {
+      out.push(
+        crack('invalid-machine', {
+          state: state(node.path),
+          path: joinPath(joinPath(node.jsonPath, 'meta'), 'role'),
+          message: `${joinPath(joinPath(node.jsonPath, 'meta'), 'role')}: the role "${meta.role}" is not declared in "roles"`,
+          hint: `Add "${meta.role}" to "roles" (with its title and cost per hour), or pick a declared role.`,
+        }),
+      );
+    }
+    actionRefs(node.config.entry, joinPath(node.jsonPath, 'entry'), node.path);
+    actionRefs(node.config.exit, joinPath(node.jsonPath, 'exit'), node.path);
+    invokesOf(node.config).forEach((invoke, i) => {
+      if (!invoke || typeof invoke.src !== 'string' || Object.hasOwn(services, invoke.src)) return;
+      const path = Array.isArray(node.config.invoke)
+        ? joinPath(joinPath(node.jsonPath, 'invoke'), i)
+        : joinPath(node.jsonPath, 'invoke');
+      out.push(
+        crack('invalid-machine', {
+          state: state(node.path),
+          path: joinPath(path, 'src'),
+          message: `${joinPath(path, 'src')}: the service "${invoke.src}" is not declared in "services"`,
+          hint: `Declare "${invoke.src}" under "services" with what it automates and how often it fails.`,
+        }),
+      );
+    });
+    for (const transition of node.transitions) {
+      for (const { target, reason } of transition.unresolved) {
+        out.push(
+          crack('invalid-machine', {
+            state: state(node.path),
+            event: transition.kind === 'on' ? transition.event : undefined,
+            path: transition.jsonPath,
+            message: `${transition.jsonPath}: ${reason.startsWith('target') ? reason : `target "${target}" does not exist: ${reason}`}`,
+            hint: 'Point the transition at an existing state: a sibling by its key, a child as ".child", or any state by "#id".',
+          }),
+        );
+      }
+      const guard = transition.guard;
+      if (guard !== undefined && !BUILT_IN_GUARDS.has(guard) && !Object.hasOwn(conditions, guard)) {
+        out.push(
+          crack('invalid-machine', {
+            state: state(node.path),
+            event: transition.kind === 'on' ? transition.event : undefined,
+            path: joinPath(transition.jsonPath, 'guard'),
+            message: `${joinPath(transition.jsonPath, 'guard')}: the guard "${guard}" is not declared in "conditions"`,
+            hint: `Declare "${guard}" under "conditions" with the question it answers and how often the answer is yes.`,
+          }),
+        );
+      }
+      actionRefs(transition.config.actions, joinPath(transition.jsonPath, 'actions'), node.path);
+      if (transition.kind === 'after' && transition.order === 0 && transition.event !== undefined) {
+        const delay = transition.event;
+        if (!/^\d+(\.\d+)?$/.test(delay) && !Object.hasOwn(delays, delay)) {
+          out.push(
+            crack('invalid-machine', {
+              state: state(node.path),
+              path: joinPath(joinPath(node.jsonPath, 'after'), delay),
+              message: `${joinPath(joinPath(node.jsonPath, 'after'), delay)}: the delay "${delay}" is neither milliseconds nor declared in "delays"`,
+              hint: `Write the delay in milliseconds, or declare "${delay}" under "delays" (for example { "ms": 86400000 } or "P1D").`,
+            }),
+          );
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,362 @@
+// The state tree of a machine config: every state node with its state path, and its transitions
+// with targets resolved the way XState v5 resolves them (siblings, `.child`, `#id`).
+
+import { joinPath } from './jsonPath';
+import type {
+  MachineConfig,
+  NamedRef,
+  StateConfig,
+  TransitionConfig,
+  TransitionsConfig,
+} from './types';
+
+export type StateKind = 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
+
+export interface StateNode {
+  index: number;
+  key: string;
+  /** Keys from the root joined by dots, without the machine id; '' for the root. */
+  path: string;
+  /** Where its config sits in the file (`machine.states.a.states.b`). */
+  jsonPath: string;
+  kind: StateKind;
+  parent: StateNode | null;
+  children: StateNode[];
+  depth: number;
+  config: StateConfig;
+  /** XState's id: the explicit `id`, or the machine id and the path joined by dots. */
+  id: string;
+  initial?: StateNode;
+  transitions: Transition[];
+}
+
+export type TransitionKind =
+  | 'on'
+  | 'after'
+  | 'always'
+  | 'onDone'
+  | 'invoke.onDone'
+  | 'invoke.onError';
+
+export interface Transition {
+  source: StateNode;
+  kind: TransitionKind;
+  /** The event for `on`, the delay for `after`, the service for invoke outcomes. */
+  event?: string;
+  /** Position among the transitions for the same event of the same state. */
+  order: number;
+  guard?: string;
+  targets: StateNode[];
+  /** Target strings XState cannot resolve, with the reason. */
+  unresolved: { target: string; reason: string }[];
+  actions: string[];
+  reenter: boolean;
+  jsonPath: string;
+  config: TransitionConfig;
+}
+
+export interface StateTree {
+  machineId: string;
+  root: StateNode;
+  nodes: StateNode[];
+  byPath: Map<string, StateNode>;
+  byId: Map<string, StateNode>;
+  /** Problems in the tree itself: a missing or wrong `initial`, duplicate ids. */
+  problems: { path: string; state: string; message: string }[];
+}
+
+/** The name of a guard or action reference. */
+export function refName(ref: NamedRef | undefined): string | undefined {
+  if (ref === undefined) return undefined;
+  return typeof ref === 'string' ? ref : ref.type;
+}
+
+function kindOf(config: StateConfig): StateKind {
+  if (config.type) return config.type;
+  if (config.states && Object.keys(config.states).length > 0) return 'compound';
+  if (config.history) return 'history';
+  return 'atomic';
+}
+
+/** Splits a target or id on unescaped dots, as XState's `toStatePath` does. */
+export function splitPath(text: string): string[] {
+  const parts: string[] = [];
+  let segment = '';
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '\\') {
+      segment += text[i + 1] ?? '';
+      i++;
+    } else if (char === '.') {
+      parts.push(segment);
+      segment = '';
+    } else segment += char;
+  }
+  parts.push(segment);
+  return parts;
+}
+
+/** Builds the state tree of a machine config. Never throws. */
+export function buildStateTree(machine: MachineConfig): StateTree {
+  const machineId = typeof machine.id === 'string' && machine.id ? machine.id : '(machine)';
+  const nodes: StateNode[] = [];
+  const byPath = new Map<string, StateNode>();
+  const byId = new Map<string, StateNode>();
+  const problems: StateTree['problems'] = [];
+
+  const root = makeNode(machine, '', [], null, 'machine');
+  // Breadth-first so that deep machines never overflow the stack.
+  const queue: { node: StateNode; segments: string[] }[] = [{ node: root, segments: [] }];
+  for (let q = 0; q < queue.length; q++) {
+    const { node, segments } = queue[q];
+    const states = node.config.states;
+    if (!states || typeof states !== 'object') continue;
+    for (const [key, childConfig] of Object.entries(states)) {
+      if (!childConfig || typeof childConfig !== 'object') continue;
+      const childSegments = [...segments, key];
+      const child = makeNode(
+        childConfig,
+        key,
+        childSegments,
+        node,
+        joinPath(joinPath(node.jsonPath, 'states'), key),
+      );
+      node.children.push(child);
+      queue.push({ node: child, segments: childSegments });
+    }
+  }
+
+  function makeNode(
+    config: StateConfig,
+    key: string,
+    segments: string[],
+    parent: StateNode | null,
+    jsonPath: string,
+  ): StateNode {
+    const path = segments.join('.');
+    const id =
+      typeof config.id === 'string' && config.id ? config.id : [machineId, ...segments].join('.');
+    const node: StateNode = {
+      index: nodes.length,
+      key,
+      path,
+      jsonPath,
+      kind: kindOf(config),
+      parent,
+      children: [],
+      depth: segments.length,
+      config,
+      id,
+      transitions: [],
+    };
+    nodes.push(node);
+    byPath.set(path, node);
+    if (byId.has(id) && config.id) {
+      problems.push({
+        path: joinPath(jsonPath, 'id'),
+        state: path,
+        message: `the id "#${id}" is used by two states`,
+      });
+    }
+    if (!byId.has(id)) byId.set(id, node);
+    return node;
+  }
+
+  for (const node of nodes) {
+    if (node.kind === 'compound') {
+      const initial = node.config.initial;
+      if (initial === undefined) {
+        problems.push({
+          path: joinPath(node.jsonPath, 'initial'),
+          state: node.path,
+          message: `${node.path ? `state "${node.path}"` : 'the machine'} has child states but no "initial": which one does a case start in?`,
+        });
+      } else {
+        const child = node.children.find((c) => c.key === initial);
+        if (child) node.initial = child;
+        else {
+          const resolved =
+            typeof initial === 'string'
+              ? resolveTarget(node, initial.startsWith('#') ? initial : `.${initial}`, byId)
+              : undefined;
+          if (resolved && 'node' in resolved) node.initial = resolved.node;
+          else
+            problems.push({
+              path: joinPath(node.jsonPath, 'initial'),
+              state: node.path,
+              message: `"initial" names "${initial}", which is not a child state of ${node.path ? `"${node.path}"` : 'the machine'}`,
+            });
+        }
+      }
+    } else if (
+      node.config.initial !== undefined &&
+      node.kind !== 'parallel' &&
+      node.children.length === 0
+    ) {
+      problems.push({
+        path: joinPath(node.jsonPath, 'initial'),
+        state: node.path,
+        message: `"initial" names "${node.config.initial}", but state "${node.path}" has no child states`,
+      });
+    }
+  }
+  for (const node of nodes) node.transitions = collectTransitions(node, byId);
+  return { machineId, root, nodes, byPath, byId, problems };
+}
+
+function resolveTargetPath(
+  from: StateNode,
+  parts: string,
+): { node: StateNode } | { reason: string } {
+  let node = from;
+  for (const segment of splitPath(parts)) {
+    const next = node.children.find((child) => child.key === segment);
+    if (!next)
+      return {
+        reason: `"${segment}" is not a child of ${node.path ? `"${node.path}"` : 'the machine'}`,
+      };
+    node = next;
+  }
+  return { node };
+}
+
+/** Resolves a transition target written in `source`, exactly as XState v5 does. */
+export function resolveTarget(
+  source: StateNode,
+  target: string,
+  byId: Map<string, StateNode>,
+): { node: StateNode } | { reason: string } {
+  if (target.startsWith('#')) {
+    const [first, ...rest] = splitPath(target.slice(1));
+    const base = byId.get(first);
+    if (!base) return { reason: `no state has the id "#${first}"` };
+    if (rest.length === 0) return { node: base };
+    return resolveTargetPath(base, rest.join('.'));
+  }
+  if (target.startsWith('.')) return resolveTargetPath(source, target.slice(1));
+  if (!source.parent) {
+    return {
+      reason: `"${target}" cannot be reached from the machine root; did you mean ".${target}"?`,
+    };
+  }
+  const resolved = resolveTargetPath(source.parent, target);
+  if ('reason' in resolved) {
+    return { reason: `target "${target}" does not exist` };
+  }
+  return resolved;
+}
+
+function toList(value: TransitionsConfig | undefined): Array<string | TransitionConfig> {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function actionNames(actions: TransitionConfig['actions']): string[] {
+  if (actions === undefined) return [];
+  const list = Array.isArray(actions) ? actions : [actions];
+  return list
+    .map((action) => refName(action))
+    .filter((name): name is string => typeof name === 'string');
+}
+
+function collectTransitions(node: StateNode, byId: Map<string, StateNode>): Transition[] {
+  const out: Transition[] = [];
+  const add = (
+    kind: TransitionKind,
+    value: TransitionsConfig | undefined,
+    jsonPath: string,
+    event?: string,
+  ) => {
+    const list = toList(value);
+    list.forEach((item, order) => {
+      const config: TransitionConfig =
+        typeof item === 'string' ? { target: item } : item && typeof item === 'object' ? item : {};
+      const itemPath = Array.isArray(value) ? joinPath(jsonPath, order) : jsonPath;
+      const rawTargets =
+        config.target === undefined
+          ? []
+          : Array.isArray(config.target)
+            ? config.target
+            : [config.target];
+      const targets: StateNode[] = [];
+      const unresolved: Transition['unresolved'] = [];
+      for (const target of rawTargets) {
+        if (typeof target !== 'string') continue;
+        const resolved = resolveTarget(node, target, byId);
+        if ('node' in resolved) targets.push(resolved.node);
+        else unresolved.push({ target, reason: resolved.reason });
+      }
+      out.push({
+        source: node,
+        kind,
+        event,
+        order,
+        guard: refName(config.guard),
+        targets,
+        unresolved,
+        actions: actionNames(config.actions),
+        reenter: config.reenter === true,
+        jsonPath: itemPath,
+        config,
+      });
+    });
+  };
+  const { config } = node;
+  if (config.on && typeof config.on === 'object')
+    for (const [event, value] of Object.entries(config.on))
+      add('on', value, joinPath(joinPath(node.jsonPath, 'on'), event), event);
+  if (config.after && typeof config.after === 'object')
+    for (const [delay, value] of Object.entries(config.after))
+      add('after', value, joinPath(joinPath(node.jsonPath, 'after'), delay), delay);
+  if (config.always !== undefined) add('always', config.always, joinPath(node.jsonPath, 'always'));
+  if (config.onDone !== undefined) add('onDone', config.onDone, joinPath(node.jsonPath, 'onDone'));
+  const invokes =
+    config.invoke === undefined
+      ? []
+      : Array.isArray(config.invoke)
+        ? config.invoke
+        : [config.invoke];
+  invokes.forEach((invoke, i) => {
+    if (!invoke || typeof invoke !== 'object') return;
+    const invokePath = Array.isArray(config.invoke)
+      ? joinPath(joinPath(node.jsonPath, 'invoke'), i)
+      : joinPath(node.jsonPath, 'invoke');
+    if (invoke.onDone !== undefined)
+      add('invoke.onDone', invoke.onDone, joinPath(invokePath, 'onDone'), invoke.src);
+    if (invoke.onError !== undefined)
+      add('invoke.onError', invoke.onError, joinPath(invokePath, 'onError'), invoke.src);
+  });
+  return out;
+}
+
+/** The invokes of a state, as a list. */
+export function invokesOf(config: StateConfig) {
+  return config.invoke === undefined
+    ? []
+    : Array.isArray(config.invoke)
+      ? config.invoke
+      : [config.invoke];
+}
+
+/** Whether an event descriptor (`on` key) matches an event type, with XState's wildcards. */
+export function descriptorMatches(descriptor: string, eventType: string): boolean {
+  if (descriptor === eventType || descriptor === '*') return true;
+  if (descriptor.endsWith('.*')) {
+    const prefix = descriptor.slice(0, -2);
+    return eventType === prefix || eventType.startsWith(`${prefix}.`);
+  }
+  return false;
+}
+
+/** Ancestors of a node from its parent up to the root. */
+export function ancestorsOf(node: StateNode): StateNode[] {
+  const out: StateNode[] = [];
+  for (let p = node.parent; p; p = p.parent) out.push(p);
+  return out;
+}
+
+/** Whether `node` is `ancestor` or lies inside it. */
+export function isInside(node: StateNode, ancestor: StateNode): boolean {
+  for (let n: StateNode | null = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}

@@ -1,0 +1,225 @@
+// One case run by the real XState actor on a virtual clock: guards answered from assumptions,
+// services settled by the clock, every event recorded as handled or dropped.
+
+import { type ActorLogic, type AnyActorRef, type AnyStateMachine, createActor } from 'xstate';
+import { buildStateTree, type StateTree } from '../model/tree';
+import type { ProcessFile } from '../model/types';
+import { VirtualClock } from './clock';
+import { createProcessMachine } from './machine';
+import { allPaths, leafPaths, type StateValue } from './paths';
+
+export interface CaseEvent {
+  type: string;
+  [key: string]: unknown;
+}
+
+export interface TimelineEntry {
+  /** Milliseconds on the case's clock. */
+  at: number;
+  event: string;
+  from: string[];
+  to: string[];
+  handled: boolean;
+  /** The role of the state the case left, when it has one. */
+  role?: string;
+  /** Why the event was dropped, in words. */
+  message?: string;
+}
+
+export interface CaseOptions {
+  /** Guard answers by condition name; unanswered guards are asked through `ask`, else taken as no. */
+  assume?: Record<string, boolean>;
+  ask?: (guard: string) => boolean | undefined;
+}
+
+/** Milliseconds a service of a state takes in simulation: the mode of the state's duration. */
+function serviceMs(tree: StateTree, path: string): number {
+  const duration = tree.byPath.get(path)?.config.meta?.duration;
+  if (typeof duration === 'number') return duration * 60_000;
+  if (duration && typeof duration === 'object') return duration.mode * 60_000;
+  return 0;
+}
+
+export class ProcessCase {
+  readonly clock = new VirtualClock();
+  readonly timeline: TimelineEntry[] = [];
+  /** Every state path the case has been in, through every microstep. */
+  readonly visited = new Set<string>();
+  /** Guards that were asked and had no answer (taken as no). */
+  readonly unanswered = new Set<string>();
+  readonly machine: AnyStateMachine;
+  readonly tree: StateTree;
+  private readonly actor: AnyActorRef;
+  private answers: Record<string, boolean>;
+  private error: unknown;
+
+  constructor(
+    readonly process: ProcessFile,
+    private readonly options: CaseOptions = {},
+  ) {
+    this.answers = { ...(options.assume ?? {}) };
+    this.tree = buildStateTree(process.machine);
+    const base = createProcessMachine(process, (name) => this.answer(name));
+    const clock = this.clock;
+    const actors: Record<string, ActorLogic<any, any>> = {};
+    for (const name of Object.keys(process.services ?? {})) {
+      actors[name] = this.serviceLogic(name, clock);
+    }
+    this.machine = base.provide({ actors });
+    this.actor = createActor(this.machine, {
+      clock,
+      inspect: (inspection) => {
+        if (inspection.type === '@xstate.microstep' && inspection.actorRef === this.actor) {
+          for (const path of allPaths(
+            leafPaths((inspection.snapshot as unknown as { value: StateValue }).value),
+          ))
+            this.visited.add(path);
+        }
+      },
+    });
+    this.actor.subscribe({ error: (error) => (this.error = error) });
+    this.actor.start();
+    for (const path of allPaths(this.leaves())) this.visited.add(path);
+  }
+
+  private serviceLogic(name: string, clock: VirtualClock): ActorLogic<any, any> {
+    const tree = this.tree;
+    const outcome = () => this.answers[name] !== false;
+    return {
+      config: undefined,
+      transition: (snapshot: any, event: any) => {
+        if (snapshot.status !== 'active') return snapshot;
+        if (event.type === 'plumb.service.done')
+          return { ...snapshot, status: 'done', output: undefined };
+        if (event.type === 'plumb.service.error')
+          return { ...snapshot, status: 'error', error: new Error(`the service "${name}" failed`) };
+        return snapshot;
+      },
+      getInitialSnapshot: (_scope: unknown, input: unknown) => ({
+        status: 'active',
+        output: undefined,
+        error: undefined,
+        input,
+      }),
+      start: (_snapshot: any, { self }: { self: AnyActorRef }) => {
+        const owner = (self as unknown as { _parent?: AnyActorRef })._parent;
+        const statePath = owner ? ProcessCase.invokingState(tree, owner, self.id) : '';
+        clock.setTimeout(
+          () => self.send({ type: outcome() ? 'plumb.service.done' : 'plumb.service.error' }),
+          serviceMs(tree, statePath),
+        );
+      },
+      getPersistedSnapshot: (snapshot: any) => snapshot,
+    } as ActorLogic<any, any>;
+  }
+
+  /** The state path whose invoke started the child with this id. */
+  private static invokingState(tree: StateTree, owner: AnyActorRef, childId: string): string {
+    const machine = (owner as unknown as { logic: AnyStateMachine }).logic;
+    for (const node of tree.nodes) {
+      const stateNode = node.path ? machine.getStateNodeById(node.id) : machine.root;
+      if (stateNode.invoke.some((invoke) => invoke.id === childId)) return node.path;
+    }
+    return '';
+  }
+
+  private answer(name: string): boolean {
+    if (Object.hasOwn(this.answers, name)) return this.answers[name];
+    const asked = this.options.ask?.(name);
+    if (asked !== undefined) return asked;
+    this.unanswered.add(name);
+    return false;
+  }
+
+  /** Changes guard answers from here on. */
+  assume(answers: Record<string, boolean>): void {
+    Object.assign(this.answers, answers);
+  }
+
+  snapshot() {
+    return this.actor.getSnapshot();
+  }
+
+  /** The active leaf state paths. */
+  leaves(): string[] {
+    return leafPaths(this.snapshot().value as StateValue);
+  }
+
+  status(): 'active' | 'done' | 'error' | 'stopped' {
+    return this.error ? 'error' : this.snapshot().status;
+  }
+
+  /** Whether the case's current configuration has a transition for this event (guards answered). */
+  handles(event: CaseEvent): boolean {
+    const snapshot = this.snapshot();
+    if (snapshot.status !== 'active') return false;
+    return this.machine.getTransitionData(snapshot, event as never).length > 0;
+  }
+
+  /** Sends an event; an event nobody handles is recorded as dropped, never silently. */
+  send(event: CaseEvent): TimelineEntry {
+    const from = this.leaves();
+    const handled = this.handles(event);
+    if (handled) this.actor.send(event);
+    const to = this.leaves();
+    const entry: TimelineEntry = { at: this.clock.now(), event: event.type, from, to, handled };
+    const role = this.roleAt(from);
+    if (role) entry.role = role;
+    if (!handled) {
+      entry.message =
+        this.snapshot().status === 'done'
+          ? `${event.type} arrived after the case was finished (${from.join(', ')})`
+          : `nobody handles ${event.type} in ${from.join(', ')}`;
+    }
+    this.timeline.push(entry);
+    return entry;
+  }
+
+  /** Moves the clock on, firing `after` timers and settling services on the way. */
+  wait(ms: number): TimelineEntry[] {
+    const recorded: TimelineEntry[] = [];
+    const end = this.clock.now() + ms;
+    for (;;) {
+      const due = this.clock.nextDue();
+      if (due === undefined || due > end || this.snapshot().status !== 'active') break;
+      const from = this.leaves();
+      this.clock.advance(due - this.clock.now(), 1);
+      const to = this.leaves();
+      if (from.join() !== to.join()) {
+        const entry: TimelineEntry = {
+          at: this.clock.now(),
+          event: 'time passes',
+          from,
+          to,
+          handled: true,
+        };
+        const role = this.roleAt(from);
+        if (role) entry.role = role;
+        this.timeline.push(entry);
+        recorded.push(entry);
+      }
+      if (recorded.length > 10_000) break;
+    }
+    if (this.clock.now() < end) this.clock.advance(end - this.clock.now(), 0);
+    return recorded;
+  }
+
+  private roleAt(leaves: string[]): string | undefined {
+    for (const leaf of leaves) {
+      for (let node = this.tree.byPath.get(leaf); node; node = node.parent ?? undefined) {
+        const role = node.config.meta?.role;
+        if (typeof role === 'string') return role;
+      }
+    }
+    return undefined;
+  }
+
+  /** What went wrong inside XState, if anything. */
+  failure(): unknown {
+    return this.error;
+  }
+
+  stop(): void {
+    this.actor.stop();
+  }
+}

@@ -1,0 +1,41 @@
+// The process's machine as XState runs it: `setup()` with every declared guard, action, service and
+// delay, answered from outside (simulation never runs guard code).
+
+import { type AnyStateMachine, type createMachine, fromPromise, setup } from 'xstate';
+import { parseIsoDuration } from '../model/parse';
+import type { DelayDef, ProcessFile } from '../model/types';
+
+export type GuardAnswer = (name: string, params: unknown) => boolean;
+
+/** Milliseconds of a declared delay. */
+export function delayMs(def: DelayDef | undefined): number {
+  if (typeof def === 'number') return def;
+  if (typeof def === 'string') return parseIsoDuration(def) ?? 0;
+  if (def && typeof def.ms === 'number') return def.ms;
+  if (def && typeof def.duration === 'string') return parseIsoDuration(def.duration) ?? 0;
+  return 0;
+}
+
+/**
+ * Builds the XState machine of a process. Guards ask `answer`; actions do nothing; services never
+ * settle on their own (the simulation settles them with done or error events).
+ * Throws what XState throws for a broken config.
+ */
+export function createProcessMachine(
+  process: ProcessFile,
+  answer: GuardAnswer = () => false,
+): AnyStateMachine {
+  const guards: Record<string, (args: unknown, params: unknown) => boolean> = {};
+  for (const name of Object.keys(process.conditions ?? {}))
+    guards[name] = (_args, params) => answer(name, params);
+  const actions: Record<string, () => void> = {};
+  for (const name of Object.keys(process.actions ?? {})) actions[name] = () => {};
+  const actors: Record<string, ReturnType<typeof fromPromise>> = {};
+  for (const name of Object.keys(process.services ?? {}))
+    actors[name] = fromPromise<unknown>(() => new Promise<unknown>(() => {}));
+  const delays: Record<string, number> = {};
+  for (const [name, def] of Object.entries(process.delays ?? {})) delays[name] = delayMs(def);
+  const config = structuredClone(process.machine) as Parameters<typeof createMachine>[0];
+  // biome-ignore lint/suspicious/noExplicitAny: the implementations are keyed by the file's own names
+  return setup({ guards, actions, actors, delays } as any).createMachine(config as any);
+}

@@ -1,0 +1,92 @@
+// Scenarios: a story run through the real machine, its expectations checked.
+
+import type { ProcessFile, Scenario } from '../model/types';
+import { ProcessCase, type TimelineEntry } from './case';
+import { isInPath } from './paths';
+
+export interface ScenarioResult {
+  id: string;
+  title?: string;
+  passed: boolean;
+  /** Where the case ended: its active state paths joined by ", ". */
+  state: string;
+  /** Why it failed: each expectation that did not hold, and each step nobody handled. */
+  message?: string;
+  failures: string[];
+  dropped: { step: number; event: string; state: string }[];
+  timeline: TimelineEntry[];
+}
+
+export function runScenario(process: ProcessFile, scenario: Scenario): ScenarioResult {
+  const failures: string[] = [];
+  const dropped: ScenarioResult['dropped'] = [];
+  let run: ProcessCase;
+  try {
+    run = new ProcessCase(process, { assume: scenario.assume });
+  } catch (error) {
+    const message = `the machine cannot start: ${error instanceof Error ? error.message : String(error)}`;
+    return {
+      id: scenario.id,
+      title: scenario.title,
+      passed: false,
+      state: '',
+      message,
+      failures: [message],
+      dropped,
+      timeline: [],
+    };
+  }
+  scenario.steps.forEach((step, index) => {
+    if (run.status() === 'error') return;
+    if ('event' in step) {
+      const entry = run.send({ ...(step.data ?? {}), type: step.event });
+      if (!entry.handled)
+        dropped.push({ step: index, event: step.event, state: entry.from.join(', ') });
+    } else if ('wait' in step) run.wait(step.wait);
+    else if ('assume' in step) run.assume(step.assume);
+  });
+  const leaves = run.leaves();
+  const state = leaves.join(', ');
+  const expect = scenario.expect ?? {};
+  if (run.status() === 'error') failures.push(`the machine failed: ${String(run.failure())}`);
+  if (expect.state !== undefined && !isInPath(leaves, expect.state))
+    failures.push(`expected the case to end in "${expect.state}", but it is in "${state}"`);
+  if (expect.done === true && run.status() !== 'done')
+    failures.push(`expected the case to be finished, but it is still in "${state}"`);
+  if (expect.done === false && run.status() === 'done')
+    failures.push(`expected the case to be still open, but it finished in "${state}"`);
+  for (const path of expect.notIn ?? [])
+    if (run.visited.has(path))
+      failures.push(`expected the case never to enter "${path}", but it did`);
+  if (expect.handled === true)
+    for (const d of dropped)
+      failures.push(
+        `step ${d.step + 1} (${d.event}) was not handled: nobody handles ${d.event} in "${d.state}"`,
+      );
+  run.stop();
+  const passed = failures.length === 0;
+  const result: ScenarioResult = {
+    id: scenario.id,
+    passed,
+    state,
+    failures,
+    dropped,
+    timeline: run.timeline,
+  };
+  if (scenario.title) result.title = scenario.title;
+  if (!passed) {
+    const droppedNote =
+      expect.handled === true || dropped.length === 0
+        ? ''
+        : `; dropped on the way: ${dropped.map((d) => `step ${d.step + 1} ${d.event} in "${d.state}"`).join(', ')}`;
+    const unanswered = run.unanswered.size
+      ? `; unanswered questions taken as no: ${[...run.unanswered].join(', ')}`
+      : '';
+    result.message = `${failures.join('; ')}${droppedNote}${unanswered}`;
+  }
+  return result;
+}
+
+export function runScenarios(process: ProcessFile): ScenarioResult[] {
+  return (process.scenarios ?? []).map((scenario) => runScenario(process, scenario));
+}
