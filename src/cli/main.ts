@@ -4,11 +4,13 @@ import { UsageError } from './args';
 import { checkCommand } from './check';
 import { InputError } from './files';
 import { print, printError } from './output';
+import { sweepCommand } from './sweep';
 
 type Command = (argv: string[]) => number | Promise<number>;
 
 const commands: Record<string, Command> = {
   check: checkCommand,
+  sweep: sweepCommand,
 };
 
 const USAGE = `plumb: map processes, find their cracks, measure and approve them

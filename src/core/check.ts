@@ -30,8 +30,11 @@ export interface FileReport {
 
 /** Checks a parsed process: cracks, waivers, scenarios. */
 export function checkProcess(process: ProcessFile, file = ''): FileReport {
-  const analysis = analyse(process);
-  const broken = analysis.cracks.some((c) => c.rule === 'invalid-machine');
+  const analysis = analyse(process, { xstate: true });
+  // A broken machine cannot run, and XState never returns from an unguarded "always" loop.
+  const broken = analysis.cracks.some(
+    (c) => c.rule === 'invalid-machine' || c.rule === 'always-loop',
+  );
   const results: ScenarioResult[] = broken ? [] : runScenarios(process);
   const cracks = [...analysis.cracks];
   for (const result of results) {
@@ -46,7 +49,7 @@ export function checkProcess(process: ProcessFile, file = ''): FileReport {
   }
   const notes = [...analysis.notes];
   if (broken && (process.scenarios ?? []).length > 0)
-    notes.push('scenarios not run: the machine is broken');
+    notes.push('scenarios not run: the machine is broken or loops forever (see the errors above)');
   return {
     file,
     id: process.id,

@@ -52,29 +52,35 @@ export interface Analysis {
 }
 
 export interface AnalyseOptions {
-  /** Also build the machine with XState, to catch what XState rejects (default true). */
+  /** Also build the machine with XState, to catch what XState rejects (default false: `check` does it). */
   xstate?: boolean;
 }
 
+/** Runs every crack rule on the machine graph (pure and linear in the size of the machine). */
 export function analyse(process: ProcessFile, options: AnalyseOptions = {}): Analysis {
   const tree = buildStateTree(process.machine);
   const ctx = createContext(process, tree);
   const found: Crack[] = [];
   for (const rule of rules) found.push(...rule(ctx));
-  if (options.xstate !== false && !found.some((c) => c.rule === 'invalid-machine')) {
-    try {
-      createProcessMachine(process);
-    } catch (error) {
-      found.unshift(
-        crack('invalid-machine', {
-          path: 'machine',
-          message: `machine: XState rejects this machine: ${error instanceof Error ? error.message.split('\n').join(' ') : String(error)}`,
-          hint: 'Fix the machine config where the message points; Plumb runs the same XState that the automation will.',
-        }),
-      );
-    }
+  if (options.xstate && !found.some((c) => c.rule === 'invalid-machine')) {
+    const rejected = xstateRejects(process);
+    if (rejected) found.unshift(rejected);
   }
   return applyWaivers(process, found);
+}
+
+/** The invalid-machine crack for a config XState itself refuses, if it does. */
+export function xstateRejects(process: ProcessFile): Crack | undefined {
+  try {
+    createProcessMachine(process);
+    return undefined;
+  } catch (error) {
+    return crack('invalid-machine', {
+      path: 'machine',
+      message: `machine: XState rejects this machine: ${error instanceof Error ? error.message.split('\n').join(' ') : String(error)}`,
+      hint: 'Fix the machine config where the message points; Plumb runs the same XState that the automation will.',
+    });
+  }
 }
 
 export function applyWaivers(process: ProcessFile, found: Crack[]): Analysis {

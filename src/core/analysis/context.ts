@@ -1,6 +1,7 @@
 // What every rule may ask of a process: its state tree, the graph, the catalogue, and helpers for
 // "who handles this event here".
 
+import { exceptionInScope, roleOf as ownerRole } from '../model/scope';
 import {
   buildStateTree,
   descriptorMatches,
@@ -30,6 +31,8 @@ export interface RuleContext {
   handlesOwn(node: StateNode, event: string): boolean;
   /** Whether the event is handled while the case is in this leaf: by it, an ancestor, or a parallel region beside it. */
   handledIn(leaf: StateNode, event: string): boolean;
+  /** Whether something around this state handles the event: an ancestor, or a parallel region beside it or beside an ancestor. */
+  handledAround(node: StateNode, event: string): boolean;
   /** Whether an exception can happen in this state (its `when`). */
   inScope(leaf: StateNode, exception: ExceptionInfo): boolean;
 }
@@ -48,17 +51,17 @@ export function createContext(
 
   const roleCache = new Map<StateNode, string | undefined>();
   const roleOf = (node: StateNode): string | undefined => {
-    if (roleCache.has(node)) return roleCache.get(node);
-    const own = node.config.meta?.role;
-    const role = typeof own === 'string' ? own : node.parent ? roleOf(node.parent) : undefined;
-    roleCache.set(node, role);
-    return role;
+    if (!roleCache.has(node)) roleCache.set(node, ownerRole(node));
+    return roleCache.get(node);
   };
 
-  const handlesOwn = (node: StateNode, event: string) =>
-    node.transitions.some(
-      (t) => t.kind === 'on' && t.event !== undefined && descriptorMatches(t.event, event),
-    );
+  const handlesOwn = (node: StateNode, event: string): boolean => {
+    if (node.onEvents.size === 0) return false;
+    if (node.onEvents.has(event) || node.onEvents.has('*')) return true;
+    for (const descriptor of node.onEvents)
+      if (descriptor.endsWith('.*') && descriptorMatches(descriptor, event)) return true;
+    return false;
+  };
 
   // "Whatever state this region is in, the event is handled": memoised per event.
   const alwaysMemo = new Map<string, Map<StateNode, boolean>>();
@@ -82,13 +85,13 @@ export function createContext(
     return result;
   };
 
-  const handledIn = (leaf: StateNode, event: string): boolean => {
-    for (let node: StateNode | null = leaf; node; node = node.parent) {
-      if (handlesOwn(node, event)) return true;
-      const parent: StateNode | null = node.parent;
-      if (parent?.kind === 'parallel') {
+  const handledAround = (node: StateNode, event: string): boolean => {
+    for (let inner: StateNode = node; inner.parent; inner = inner.parent) {
+      const parent: StateNode = inner.parent;
+      if (handlesOwn(parent, event)) return true;
+      if (parent.kind === 'parallel') {
         for (const region of parent.children) {
-          if (region !== node && region.kind !== 'history' && alwaysHandles(region, event))
+          if (region !== inner && region.kind !== 'history' && alwaysHandles(region, event))
             return true;
         }
       }
@@ -96,22 +99,12 @@ export function createContext(
     return false;
   };
 
+  const handledIn = (leaf: StateNode, event: string): boolean =>
+    handlesOwn(leaf, event) || handledAround(leaf, event);
+
   const scopeCache = new Map<string, StateNode[]>();
-  const inScope = (leaf: StateNode, exception: ExceptionInfo): boolean => {
-    const when = exception.def.when;
-    if (!when || (when.states === undefined && when.roles === undefined))
-      return leaf.kind !== 'final';
-    let scopeNodes = scopeCache.get(exception.name);
-    if (!scopeNodes) {
-      scopeNodes = (when.states ?? [])
-        .map((path) => tree.byPath.get(path))
-        .filter((n): n is StateNode => !!n);
-      scopeCache.set(exception.name, scopeNodes);
-    }
-    if (scopeNodes.some((scope) => isInside(leaf, scope))) return true;
-    const role = roleOf(leaf);
-    return role !== undefined && (when.roles ?? []).includes(role);
-  };
+  const inScope = (leaf: StateNode, exception: ExceptionInfo): boolean =>
+    exceptionInScope(tree, leaf, exception.def.when);
 
   return {
     process,
@@ -122,6 +115,7 @@ export function createContext(
     roleOf,
     handlesOwn,
     handledIn,
+    handledAround,
     inScope,
   };
 }

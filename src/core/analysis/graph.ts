@@ -5,11 +5,15 @@
 // Vertices, for every state node X:
 //   in(X)    the case is inside X, so X's transitions are available
 //   enter(X) the case enters X (and then its initial child, or every region)
-//   up(X)    a descendant of X was entered: a parallel X enters its other regions too
+//   up(X)    X or a descendant of X was entered: a region X of a parallel state enters the
+//            other regions at their initial states (never its own: the case is already inside)
 //   done(X)  X has reached a final state: its onDone transitions fire
 // plus DONE, the machine itself has finished.
+// A history state enters its default; that it may restore an earlier configuration only matters
+// for "can the case still finish", so those edges join the backward pass alone.
 
-import type { StateNode, StateTree } from '../model/tree';
+import { isInside, type StateNode, type StateTree, splitPath } from '../model/tree';
+import { EdgeList, reach } from './csr';
 
 const IN = 0;
 const ENTER = 1;
@@ -36,12 +40,11 @@ export function buildGraph(tree: StateTree): MachineGraph {
   const DONE = n * 4;
   const v = (node: StateNode, kind: number) => node.index * 4 + kind;
 
-  // Edges in compressed form: two passes (count, fill) over the same generator.
-  const forward: number[][] = Array.from({ length: vertexCount }, () => []);
+  const edges = new EdgeList();
   // Edges that only matter for "can the case still get out": in a parallel state, the transitions
   // of the other regions are available too.
-  const exitOnly: [number, number][] = [];
-  const edge = (from: number, to: number) => forward[from].push(to);
+  const exitOnly = new EdgeList();
+  const edge = (from: number, to: number) => edges.add(from, to);
 
   for (const node of tree.nodes) {
     const inV = v(node, IN);
@@ -55,28 +58,30 @@ export function buildGraph(tree: StateTree): MachineGraph {
     edge(v(node, UP), inV);
     if (node.kind === 'compound' && node.initial) edge(enterV, v(node.initial, ENTER));
     if (node.kind === 'parallel') {
-      for (const region of node.children) {
-        if (region.kind === 'history') continue;
+      const regions = node.children.filter((c) => c.kind !== 'history');
+      for (const region of regions) {
         edge(enterV, v(region, ENTER));
-        edge(v(node, UP), v(region, ENTER));
+        edge(v(region, ENTER), v(region, UP));
+        for (const other of regions) if (other !== region) edge(v(region, UP), v(other, ENTER));
       }
     }
     if (node.kind === 'history' && node.parent) {
-      const parent = node.parent;
-      const fallback =
-        typeof node.config.target === 'string'
-          ? parent.children.find((c) => c.key === node.config.target)
-          : parent.initial;
-      const restored = fallback ?? parent.initial;
-      if (restored) edge(enterV, v(restored, ENTER));
-      for (const sibling of parent.children) if (sibling !== node) edge(enterV, v(sibling, IN));
+      // Nothing to restore yet: its target, or the parent entered as usual.
+      const fallback = historyDefault(node);
+      edge(enterV, fallback ? v(fallback, ENTER) : v(node.parent, ENTER));
+      // Restoring: a sibling (shallow) or any state inside the parent (deep) the case was in.
+      const deep = node.config.history === 'deep';
+      const stack = [...node.parent.children];
+      while (stack.length) {
+        const inner = stack.pop() as StateNode;
+        if (inner === node || inner.kind === 'history') continue;
+        exitOnly.add(enterV, v(inner, deep ? IN : ENTER));
+        if (deep) stack.push(...inner.children);
+      }
     }
     for (const transition of node.transitions) {
-      if (transition.kind === 'onDone') {
-        for (const target of transition.targets) edge(v(node, DONE_OF), v(target, ENTER));
-      } else {
-        for (const target of transition.targets) edge(inV, v(target, ENTER));
-      }
+      const from = transition.kind === 'onDone' ? v(node, DONE_OF) : inV;
+      for (const target of transition.targets) edge(from, v(target, ENTER));
     }
     if (node.kind === 'final' && node.parent) edge(inV, v(node.parent, DONE_OF));
     if (node === tree.root) edge(v(node, DONE_OF), DONE);
@@ -85,50 +90,30 @@ export function buildGraph(tree: StateTree): MachineGraph {
       const stack = [...node.children];
       while (stack.length) {
         const inner = stack.pop() as StateNode;
-        if (inner.transitions.length > 0) exitOnly.push([inV, v(inner, IN)]);
+        if (inner.transitions.length > 0) exitOnly.add(inV, v(inner, IN));
         stack.push(...inner.children);
       }
     }
   }
 
-  const reachable = new Uint8Array(vertexCount);
-  const queue = new Int32Array(vertexCount);
-  let head = 0;
-  let tail = 0;
-  const start = v(tree.root, ENTER);
-  reachable[start] = 1;
-  queue[tail++] = start;
-  while (head < tail) {
-    const from = queue[head++];
-    for (const to of forward[from]) {
-      if (!reachable[to]) {
-        reachable[to] = 1;
-        queue[tail++] = to;
-      }
-    }
+  const reachable = reach(edges.build(vertexCount), [v(tree.root, ENTER)]);
+  // Backwards from DONE over the reversed edges, plus the exit-only ones.
+  // Only between states a case can be in: an unreachable state gets nobody out.
+  for (let i = 0; i < exitOnly.length; i++) {
+    const from = exitOnly.fromAt(i);
+    const to = exitOnly.toAt(i);
+    const toState = to - (to % 4); // in(X) of the target vertex's state
+    if (reachable[from] && reachable[toState + IN]) edges.add(from, to);
   }
+  const finishing = reach(edges.build(vertexCount, true), [DONE]);
 
-  // Backwards from DONE over the reversed edges (plus the exit-only ones).
-  const backward: number[][] = Array.from({ length: vertexCount }, () => []);
-  for (let from = 0; from < vertexCount; from++)
-    for (const to of forward[from]) backward[to].push(from);
-  for (const [from, to] of exitOnly) backward[to].push(from);
-  const finishing = new Uint8Array(vertexCount);
-  head = 0;
-  tail = 0;
-  finishing[DONE] = 1;
-  queue[tail++] = DONE;
-  while (head < tail) {
-    const to = queue[head++];
-    for (const from of backward[to]) {
-      if (!finishing[from]) {
-        finishing[from] = 1;
-        queue[tail++] = from;
-      }
-    }
-  }
-
-  const hasFinal = tree.root.children.some((child) => child.kind === 'final');
+  // A final state finishes the machine when its parent is the root, or a region of a parallel
+  // state that finishes the machine in turn.
+  const finishesMachine = (node: StateNode): boolean =>
+    node === tree.root || (node.parent?.kind === 'parallel' && finishesMachine(node.parent));
+  const hasFinal = tree.nodes.some(
+    (node) => node.kind === 'final' && node.parent !== null && finishesMachine(node.parent),
+  );
   return {
     tree,
     reachable,
@@ -138,4 +123,14 @@ export function buildGraph(tree: StateTree): MachineGraph {
     isReachable: (node) => reachable[v(node, IN)] === 1,
     canFinishFrom: (node) => finishing[v(node, IN)] === 1,
   };
+}
+
+/** Where a history state goes when it has nothing to restore: its `target`, a path below its parent. */
+function historyDefault(history: StateNode): StateNode | undefined {
+  const parent = history.parent;
+  const target = history.config.target;
+  if (!parent || typeof target !== 'string') return undefined;
+  let node: StateNode | undefined = parent;
+  for (const segment of splitPath(target)) node = node?.childByKey.get(segment);
+  return node && node !== parent && isInside(node, parent) ? node : undefined;
 }

@@ -1,8 +1,11 @@
 // Strongly connected components (Tarjan's algorithm, iterative so deep graphs never overflow).
 
-/** Components of a directed graph given as adjacency lists; each component a list of vertices. */
-export function stronglyConnected(adjacency: readonly (readonly number[])[]): number[][] {
-  const n = adjacency.length;
+import type { Csr } from './csr';
+
+/** Components of a directed graph; each component a list of vertices. */
+export function stronglyConnected(graph: Csr): number[][] {
+  const n = graph.vertexCount;
+  const { offsets, targets } = graph;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
@@ -18,9 +21,10 @@ export function stronglyConnected(adjacency: readonly (readonly number[])[]): nu
     onStack[start] = 1;
     while (work.length) {
       const frame = work[work.length - 1];
-      const edges = adjacency[frame.v];
-      if (frame.edge < edges.length) {
-        const w = edges[frame.edge++];
+      const edge = offsets[frame.v] + frame.edge;
+      if (edge < offsets[frame.v + 1]) {
+        frame.edge++;
+        const w = targets[edge];
         if (index[w] === -1) {
           index[w] = low[w] = counter++;
           stack.push(w);

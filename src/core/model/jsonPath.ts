@@ -5,9 +5,19 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 /** Appends an object key or array index to a JSON path. */
 export function joinPath(base: string, key: string | number): string {
   if (typeof key === 'number') return `${base}[${key}]`;
-  const part = IDENTIFIER.test(key) ? key : JSON.stringify(key);
-  if (!base) return IDENTIFIER.test(key) ? key : `[${part}]`;
-  return IDENTIFIER.test(key) ? `${base}.${key}` : `${base}[${part}]`;
+  if (isIdentifier(key)) return base ? `${base}.${key}` : key;
+  return `${base}[${JSON.stringify(key)}]`;
+}
+
+const identifiers = new Map<string, boolean>();
+
+function isIdentifier(key: string): boolean {
+  let known = identifiers.get(key);
+  if (known === undefined) {
+    known = IDENTIFIER.test(key);
+    if (identifiers.size < 100_000) identifiers.set(key, known);
+  }
+  return known;
 }
 
 /** The JSON path of a state node's config, from its state path (`a.b` → `machine.states.a.states.b`). */

@@ -22,6 +22,10 @@ export interface StateNode {
   kind: StateKind;
   parent: StateNode | null;
   children: StateNode[];
+  /** Children by key. */
+  childByKey: ReadonlyMap<string, StateNode>;
+  /** The events of its own `on` transitions. */
+  onEvents: ReadonlySet<string>;
   depth: number;
   config: StateConfig;
   /** XState's id: the explicit `id`, or the machine id and the path joined by dots. */
@@ -104,38 +108,35 @@ export function buildStateTree(machine: MachineConfig): StateTree {
   const byId = new Map<string, StateNode>();
   const problems: StateTree['problems'] = [];
 
-  const root = makeNode(machine, '', [], null, 'machine');
-  // Breadth-first so that deep machines never overflow the stack.
-  const queue: { node: StateNode; segments: string[] }[] = [{ node: root, segments: [] }];
-  for (let q = 0; q < queue.length; q++) {
-    const { node, segments } = queue[q];
+  const root = makeNode(machine, '', null, 'machine');
+  // Breadth-first (nodes grow while we walk them) so that deep machines never overflow the stack.
+  for (let q = 0; q < nodes.length; q++) {
+    const node = nodes[q];
     const states = node.config.states;
     if (!states || typeof states !== 'object') continue;
     for (const [key, childConfig] of Object.entries(states)) {
       if (!childConfig || typeof childConfig !== 'object') continue;
-      const childSegments = [...segments, key];
-      const child = makeNode(
-        childConfig,
-        key,
-        childSegments,
-        node,
-        joinPath(joinPath(node.jsonPath, 'states'), key),
-      );
+      const child = makeNode(childConfig, key, node, joinPath(`${node.jsonPath}.states`, key));
       node.children.push(child);
-      queue.push({ node: child, segments: childSegments });
+      (node.childByKey as Map<string, StateNode>).set(key, child);
     }
   }
 
   function makeNode(
     config: StateConfig,
     key: string,
-    segments: string[],
     parent: StateNode | null,
     jsonPath: string,
   ): StateNode {
-    const path = segments.join('.');
+    const hasStates =
+      !!config.states && typeof config.states === 'object' && Object.keys(config.states).length > 0;
+    const path = parent === null ? '' : parent.path ? `${parent.path}.${key}` : key;
     const id =
-      typeof config.id === 'string' && config.id ? config.id : [machineId, ...segments].join('.');
+      typeof config.id === 'string' && config.id
+        ? config.id
+        : path
+          ? `${machineId}.${path}`
+          : machineId;
     const node: StateNode = {
       index: nodes.length,
       key,
@@ -143,8 +144,11 @@ export function buildStateTree(machine: MachineConfig): StateTree {
       jsonPath,
       kind: kindOf(config),
       parent,
-      children: [],
-      depth: segments.length,
+      children: hasStates ? [] : NONE,
+      childByKey: hasStates ? new Map() : NO_CHILDREN,
+      onEvents:
+        config.on && typeof config.on === 'object' ? new Set(Object.keys(config.on)) : NO_EVENTS,
+      depth: parent === null ? 0 : parent.depth + 1,
       config,
       id,
       transitions: [],
@@ -172,7 +176,7 @@ export function buildStateTree(machine: MachineConfig): StateTree {
           message: `${node.path ? `state "${node.path}"` : 'the machine'} has child states but no "initial": which one does a case start in?`,
         });
       } else {
-        const child = node.children.find((c) => c.key === initial);
+        const child = node.childByKey.get(initial);
         if (child) node.initial = child;
         else {
           const resolved =
@@ -200,7 +204,9 @@ export function buildStateTree(machine: MachineConfig): StateTree {
       });
     }
   }
-  for (const node of nodes) node.transitions = collectTransitions(node, byId);
+  for (const node of nodes) {
+    node.transitions = collectTransitions(node, byId);
+  }
   return { machineId, root, nodes, byPath, byId, problems };
 }
 
@@ -210,7 +216,7 @@ function resolveTargetPath(
 ): { node: StateNode } | { reason: string } {
   let node = from;
   for (const segment of splitPath(parts)) {
-    const next = node.children.find((child) => child.key === segment);
+    const next = node.childByKey.get(segment);
     if (!next)
       return {
         reason: `"${segment}" is not a child of ${node.path ? `"${node.path}"` : 'the machine'}`,
@@ -251,8 +257,13 @@ function toList(value: TransitionsConfig | undefined): Array<string | Transition
   return Array.isArray(value) ? value : [value];
 }
 
+// Shared empties: most states are leaves and most transitions have one target, no actions.
+const NONE: never[] = [];
+const NO_CHILDREN: ReadonlyMap<string, StateNode> = new Map();
+const NO_EVENTS: ReadonlySet<string> = new Set();
+
 function actionNames(actions: TransitionConfig['actions']): string[] {
-  if (actions === undefined) return [];
+  if (actions === undefined) return NONE;
   const list = Array.isArray(actions) ? actions : [actions];
   return list
     .map((action) => refName(action))
@@ -279,12 +290,12 @@ function collectTransitions(node: StateNode, byId: Map<string, StateNode>): Tran
             ? config.target
             : [config.target];
       const targets: StateNode[] = [];
-      const unresolved: Transition['unresolved'] = [];
+      let unresolved: Transition['unresolved'] = NONE;
       for (const target of rawTargets) {
         if (typeof target !== 'string') continue;
         const resolved = resolveTarget(node, target, byId);
         if ('node' in resolved) targets.push(resolved.node);
-        else unresolved.push({ target, reason: resolved.reason });
+        else unresolved = [...unresolved, { target, reason: resolved.reason }];
       }
       out.push({
         source: node,

@@ -5,7 +5,7 @@ import { type ActorLogic, type AnyActorRef, type AnyStateMachine, createActor } 
 import { buildStateTree, type StateTree } from '../model/tree';
 import type { ProcessFile } from '../model/types';
 import { VirtualClock } from './clock';
-import { createProcessMachine } from './machine';
+import { createProcessMachine, stepBudget } from './machine';
 import { allPaths, leafPaths, type StateValue } from './paths';
 
 export interface CaseEvent {
@@ -51,6 +51,7 @@ export class ProcessCase {
   readonly tree: StateTree;
   private readonly actor: AnyActorRef;
   private answers: Record<string, boolean>;
+  private readonly budget = stepBudget();
   private error: unknown;
 
   constructor(
@@ -59,7 +60,7 @@ export class ProcessCase {
   ) {
     this.answers = { ...(options.assume ?? {}) };
     this.tree = buildStateTree(process.machine);
-    const base = createProcessMachine(process, (name) => this.answer(name));
+    const base = createProcessMachine(process, (name) => this.answer(name), this.budget.tick);
     const clock = this.clock;
     const actors: Record<string, ActorLogic<any, any>> = {};
     for (const name of Object.keys(process.services ?? {})) {
@@ -131,6 +132,11 @@ export class ProcessCase {
     return false;
   }
 
+  /** The answer this case has for a guard, if one was given. */
+  answerOf(name: string): boolean | undefined {
+    return Object.hasOwn(this.answers, name) ? this.answers[name] : undefined;
+  }
+
   /** Changes guard answers from here on. */
   assume(answers: Record<string, boolean>): void {
     Object.assign(this.answers, answers);
@@ -159,6 +165,7 @@ export class ProcessCase {
   /** Sends an event; an event nobody handles is recorded as dropped, never silently. */
   send(event: CaseEvent): TimelineEntry {
     const from = this.leaves();
+    this.budget.reset();
     const handled = this.handles(event);
     if (handled) this.actor.send(event);
     const to = this.leaves();
@@ -183,6 +190,7 @@ export class ProcessCase {
       const due = this.clock.nextDue();
       if (due === undefined || due > end || this.snapshot().status !== 'active') break;
       const from = this.leaves();
+      this.budget.reset();
       this.clock.advance(due - this.clock.now(), 1);
       const to = this.leaves();
       if (from.join() !== to.join()) {

@@ -16,6 +16,25 @@ export function delayMs(def: DelayDef | undefined): number {
   return 0;
 }
 
+/** Thrown when one step of a case runs more guards and actions than any real step could. */
+export class RunawayStepError extends Error {}
+
+/** A tick counter that throws RunawayStepError past `limit` calls until reset: it stops guarded `always` loops. */
+export function stepBudget(limit = 100_000) {
+  let count = 0;
+  return {
+    tick: () => {
+      if (++count > limit)
+        throw new RunawayStepError(
+          `one step ran more than ${limit} guards and actions: an "always" loop that never settles`,
+        );
+    },
+    reset: () => {
+      count = 0;
+    },
+  };
+}
+
 /**
  * Builds the XState machine of a process. Guards ask `answer`; actions do nothing; services never
  * settle on their own (the simulation settles them with done or error events).
@@ -24,12 +43,16 @@ export function delayMs(def: DelayDef | undefined): number {
 export function createProcessMachine(
   process: ProcessFile,
   answer: GuardAnswer = () => false,
+  tick: () => void = () => {},
 ): AnyStateMachine {
   const guards: Record<string, (args: unknown, params: unknown) => boolean> = {};
   for (const name of Object.keys(process.conditions ?? {}))
-    guards[name] = (_args, params) => answer(name, params);
+    guards[name] = (_args, params) => {
+      tick();
+      return answer(name, params);
+    };
   const actions: Record<string, () => void> = {};
-  for (const name of Object.keys(process.actions ?? {})) actions[name] = () => {};
+  for (const name of Object.keys(process.actions ?? {})) actions[name] = () => tick();
   const actors: Record<string, ReturnType<typeof fromPromise>> = {};
   for (const name of Object.keys(process.services ?? {}))
     actors[name] = fromPromise<unknown>(() => new Promise<unknown>(() => {}));

@@ -2,6 +2,7 @@
 
 import type { StateNode } from '../../model/tree';
 import { crack, type RuleContext } from '../context';
+import { EdgeList } from '../csr';
 import { stronglyConnected } from '../scc';
 import type { Crack } from '../types';
 
@@ -9,18 +10,17 @@ export function alwaysLoop(ctx: RuleContext): Crack[] {
   const { tree, graph } = ctx;
   const n = tree.nodes.length;
   // Vertex 2i: state i is active; 2i+1: state i is entered.
-  const adjacency: number[][] = Array.from({ length: n * 2 }, () => []);
+  const edges = new EdgeList();
   const sources: StateNode[] = [];
   const out: Crack[] = [];
   for (const node of tree.nodes) {
     const active = node.index * 2;
     const entered = active + 1;
-    adjacency[entered].push(active);
-    if (node.parent) adjacency[active].push(node.parent.index * 2);
-    if (node.kind === 'compound' && node.initial)
-      adjacency[entered].push(node.initial.index * 2 + 1);
+    edges.add(entered, active);
+    if (node.parent) edges.add(active, node.parent.index * 2);
+    if (node.kind === 'compound' && node.initial) edges.add(entered, node.initial.index * 2 + 1);
     if (node.kind === 'parallel')
-      for (const region of node.children) adjacency[entered].push(region.index * 2 + 1);
+      for (const region of node.children) edges.add(entered, region.index * 2 + 1);
     const unguarded = node.transitions.find((t) => t.kind === 'always' && t.guard === undefined);
     if (!unguarded) continue;
     sources.push(node);
@@ -40,18 +40,15 @@ export function alwaysLoop(ctx: RuleContext): Crack[] {
         );
       continue;
     }
-    for (const target of unguarded.targets) adjacency[active].push(target.index * 2 + 1);
+    for (const target of unguarded.targets) edges.add(active, target.index * 2 + 1);
   }
   const isSource = new Set(sources.map((s) => s.index));
-  for (const component of stronglyConnected(adjacency)) {
+  for (const component of stronglyConnected(edges.build(n * 2))) {
     const states = component
       .filter((vertex) => vertex % 2 === 0 && isSource.has(vertex / 2))
       .map((vertex) => tree.nodes[vertex / 2]);
-    const selfLoop =
-      component.length === 1 &&
-      adjacency[component[0]].includes(component[0]) &&
-      component[0] % 2 === 0;
-    if (states.length === 0 || (component.length === 1 && !selfLoop)) continue;
+    // A loop always passes through an "entered" and an "active" vertex: one vertex alone is no loop.
+    if (states.length === 0 || component.length === 1) continue;
     if (!states.some((s) => graph.isReachable(s))) continue;
     states.sort((a, b) => a.index - b.index);
     const names = states.map((s) => `"${s.path || '(machine)'}"`).join(' → ');

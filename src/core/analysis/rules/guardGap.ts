@@ -1,7 +1,7 @@
 // guard-gap: every transition for an event in a state is guarded; when all answers are "no", the
 // event is dropped.
 
-import { descriptorMatches, type StateNode, type Transition } from '../../model/tree';
+import { descriptorMatches, type Transition } from '../../model/tree';
 import { crack, type RuleContext } from '../context';
 import type { Crack } from '../types';
 
@@ -18,7 +18,15 @@ export function guardGap(ctx: RuleContext): Crack[] {
     }
     for (const [event, transitions] of byEvent) {
       if (!transitions.every((t) => t.guard !== undefined)) continue;
-      if (handledAbove(node, event)) continue;
+      // XState also tries the state's wildcard transitions that match ("order.*", "*").
+      const caught = node.transitions.some(
+        (t) =>
+          t.kind === 'on' &&
+          t.guard === undefined &&
+          t.event !== undefined &&
+          descriptorMatches(t.event, event),
+      );
+      if (caught || ctx.handledAround(node, event)) continue;
       const guards = [...new Set(transitions.map((t) => t.guard))];
       const questions = guards
         .map((g) => ctx.process.conditions?.[g as string]?.question ?? g)
@@ -36,15 +44,4 @@ export function guardGap(ctx: RuleContext): Crack[] {
     }
   }
   return out;
-}
-
-function handledAbove(node: StateNode, event: string): boolean {
-  for (let p = node.parent; p; p = p.parent)
-    if (
-      p.transitions.some(
-        (t) => t.kind === 'on' && t.event !== undefined && descriptorMatches(t.event, event),
-      )
-    )
-      return true;
-  return false;
 }
