@@ -114,7 +114,8 @@ export function buildStateTree(machine: MachineConfig): StateTree {
     const node = nodes[q];
     const states = node.config.states;
     if (!states || typeof states !== 'object') continue;
-    for (const [key, childConfig] of Object.entries(states)) {
+    for (const key in states) {
+      const childConfig = states[key];
       if (!childConfig || typeof childConfig !== 'object') continue;
       const child = makeNode(childConfig, key, node, joinPath(`${node.jsonPath}.states`, key));
       node.children.push(child);
@@ -252,10 +253,6 @@ export function resolveTarget(
   return resolved;
 }
 
-function toList(value: TransitionsConfig | undefined): Array<string | TransitionConfig> {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
 
 // Shared empties: most states are leaves and most transitions have one target, no actions.
 const NONE: never[] = [];
@@ -270,73 +267,63 @@ function actionNames(actions: TransitionConfig['actions']): string[] {
     .filter((name): name is string => typeof name === 'string');
 }
 
+const STRING_TARGET: TransitionConfig = Object.freeze({});
+
 function collectTransitions(node: StateNode, byId: Map<string, StateNode>): Transition[] {
   const out: Transition[] = [];
-  const add = (
-    kind: TransitionKind,
-    value: TransitionsConfig | undefined,
-    jsonPath: string,
-    event?: string,
-  ) => {
-    const list = toList(value);
-    list.forEach((item, order) => {
+  const add = (kind: TransitionKind, value: TransitionsConfig, jsonPath: string, event?: string) => {
+    const isList = Array.isArray(value);
+    const count = isList ? value.length : 1;
+    for (let order = 0; order < count; order++) {
+      const item = isList ? value[order] : value;
+      // A bare target string needs no config object of its own.
       const config: TransitionConfig =
-        typeof item === 'string' ? { target: item } : item && typeof item === 'object' ? item : {};
-      const itemPath = Array.isArray(value) ? joinPath(jsonPath, order) : jsonPath;
-      const rawTargets =
-        config.target === undefined
-          ? []
-          : Array.isArray(config.target)
-            ? config.target
-            : [config.target];
+        typeof item === 'string' ? STRING_TARGET : item && typeof item === 'object' ? item : STRING_TARGET;
+      const raw = typeof item === 'string' ? item : config.target;
       const targets: StateNode[] = [];
       let unresolved: Transition['unresolved'] = NONE;
-      for (const target of rawTargets) {
-        if (typeof target !== 'string') continue;
+      const resolveOne = (target: unknown) => {
+        if (typeof target !== 'string') return;
         const resolved = resolveTarget(node, target, byId);
         if ('node' in resolved) targets.push(resolved.node);
         else unresolved = [...unresolved, { target, reason: resolved.reason }];
-      }
+      };
+      if (Array.isArray(raw)) for (const target of raw) resolveOne(target);
+      else if (raw !== undefined) resolveOne(raw);
       out.push({
         source: node,
         kind,
         event,
         order,
-        guard: refName(config.guard),
+        guard: config.guard === undefined ? undefined : refName(config.guard),
         targets,
         unresolved,
         actions: actionNames(config.actions),
         reenter: config.reenter === true,
-        jsonPath: itemPath,
+        jsonPath: isList ? `${jsonPath}[${order}]` : jsonPath,
         config,
       });
-    });
+    }
   };
   const { config } = node;
-  if (config.on && typeof config.on === 'object')
-    for (const [event, value] of Object.entries(config.on))
-      add('on', value, joinPath(joinPath(node.jsonPath, 'on'), event), event);
-  if (config.after && typeof config.after === 'object')
-    for (const [delay, value] of Object.entries(config.after))
-      add('after', value, joinPath(joinPath(node.jsonPath, 'after'), delay), delay);
-  if (config.always !== undefined) add('always', config.always, joinPath(node.jsonPath, 'always'));
-  if (config.onDone !== undefined) add('onDone', config.onDone, joinPath(node.jsonPath, 'onDone'));
-  const invokes =
-    config.invoke === undefined
-      ? []
-      : Array.isArray(config.invoke)
-        ? config.invoke
-        : [config.invoke];
-  invokes.forEach((invoke, i) => {
-    if (!invoke || typeof invoke !== 'object') return;
-    const invokePath = Array.isArray(config.invoke)
-      ? joinPath(joinPath(node.jsonPath, 'invoke'), i)
-      : joinPath(node.jsonPath, 'invoke');
-    if (invoke.onDone !== undefined)
-      add('invoke.onDone', invoke.onDone, joinPath(invokePath, 'onDone'), invoke.src);
-    if (invoke.onError !== undefined)
-      add('invoke.onError', invoke.onError, joinPath(invokePath, 'onError'), invoke.src);
-  });
+  const on = config.on;
+  if (on && typeof on === 'object')
+    for (const event in on) add('on', on[event], joinPath(`${node.jsonPath}.on`, event), event);
+  const after = config.after;
+  if (after && typeof after === 'object')
+    for (const delay in after) add('after', after[delay], joinPath(`${node.jsonPath}.after`, delay), delay);
+  if (config.always !== undefined) add('always', config.always, `${node.jsonPath}.always`);
+  if (config.onDone !== undefined) add('onDone', config.onDone, `${node.jsonPath}.onDone`);
+  if (config.invoke !== undefined) {
+    const invokes = invokesOf(config);
+    for (let i = 0; i < invokes.length; i++) {
+      const invoke = invokes[i];
+      if (!invoke || typeof invoke !== 'object') continue;
+      const invokePath = Array.isArray(config.invoke) ? `${node.jsonPath}.invoke[${i}]` : `${node.jsonPath}.invoke`;
+      if (invoke.onDone !== undefined) add('invoke.onDone', invoke.onDone, `${invokePath}.onDone`, invoke.src);
+      if (invoke.onError !== undefined) add('invoke.onError', invoke.onError, `${invokePath}.onError`, invoke.src);
+    }
+  }
   return out;
 }
 
