@@ -40,32 +40,70 @@ export function mulberry32(seed: number): () => number {
 type Kind = 'atomic' | 'compound' | 'parallel' | 'region' | 'final';
 
 type Transition = string | { target: string; guard?: string };
+type Transitions = Transition | Transition[];
 
-interface GenNode {
-  key: string;
-  kind: Kind;
-  parent: GenNode | null;
-  /** The top-level ancestor (itself for a top-level state). */
-  top: GenNode | null;
-  path: string;
-  children: GenNode[];
-  id?: string;
-  orphan: boolean;
-  role?: string;
-  on?: Record<string, Transition | Transition[]>;
-  after?: Record<string, Transition | Transition[]>;
-  always?: Transition[];
-  onDone?: Transition | Transition[];
-  meta?: Record<string, unknown>;
-  /** For the happy-path scenario: the event a leaf moves on with when every guard says no. */
-  walkEvent?: string;
-  walkTarget?: GenNode | null;
-  /** Guards to assume false when the walk passes this state. */
-  walkGuards?: string[];
-  /** For containers: where onDone goes when every guard says no. */
-  doneTarget?: GenNode;
-  afterDelay?: number;
-  afterTarget?: GenNode;
+const NO_CHILDREN: GenNode[] = [];
+
+/** A state node under construction. Every field is set in the constructor (one hidden class). */
+class GenNode {
+  readonly kind: Kind;
+  readonly key: string;
+  readonly parent: GenNode | null;
+  /** The top-level ancestor (the node itself for a top-level state). */
+  readonly top: GenNode | null;
+  readonly children: GenNode[];
+  id: string | undefined = undefined;
+  /** A leaf no sibling transition leads to: left unreachable on purpose. */
+  orphan = false;
+  /** Nobody wired this up: a side leaf with no way out (reached from the sibling before it),
+   * or a top-level stage without any exception handling. No exception handlers here. */
+  forgotten = false;
+  role: string | undefined = undefined;
+  /** Forward sibling (or the region's final state), the one after it, and an earlier sibling. */
+  next: GenNode | null = null;
+  skip: GenNode | null = null;
+  back: GenNode | null = null;
+  on: Record<string, Transitions> | undefined = undefined;
+  after: Record<string, Transitions> | undefined = undefined;
+  always: Transition[] | undefined = undefined;
+  onDone: Transitions | undefined = undefined;
+  meta: Record<string, unknown> | undefined = undefined;
+  /** For the scenarios: the event a leaf moves on with when every guard answers no, and where. */
+  walkEvent: string | undefined = undefined;
+  walkTarget: GenNode | null = null;
+  /** Guards to assume false when a case passes this state: the one on its way on (a guarded
+   * event with a fallback, or a guarded onDone), and the one of its `always`. */
+  wayGuard: string | undefined = undefined;
+  alwaysGuard: string | undefined = undefined;
+  afterDelay = -1;
+  afterTarget: GenNode | null = null;
+
+  constructor(kind: Kind, key: string, parent: GenNode | null) {
+    this.kind = kind;
+    this.key = key;
+    this.parent = parent;
+    this.top = parent === null ? null : parent.parent === null ? this : parent.top;
+    this.children = kind === 'atomic' || kind === 'final' ? NO_CHILDREN : [];
+    parent?.children.push(this);
+  }
+
+  get path(): string {
+    const keys: string[] = [];
+    for (let n: GenNode | null = this; n?.parent; n = n.parent) keys.push(n.key);
+    return keys.reverse().join('.');
+  }
+}
+
+/**
+ * An empty object in V8's dictionary mode, for `states` objects. They get their keys in ever
+ * different orders; in a plain object every new order makes a new hidden class, which made
+ * building them several times slower. It is an ordinary object in every other respect.
+ */
+function dictionary<T>(): Record<string, T> {
+  const object: Record<string, T | number> = { a: 0, b: 0 };
+  delete object.a;
+  delete object.b;
+  return object as Record<string, T>;
 }
 
 const VERBS = [
@@ -174,7 +212,29 @@ const RATE = {
   containerGuardedDone: 0.12,
   containerEvent: 0.15,
   containerAfter: 0.08,
+  forgottenStage: 0.05,
 };
+
+/** Leaf keys: "reviewClaim", and now and then "review claim" (keys may hold spaces). */
+const LEAF_KEYS = VERBS.flatMap((v) => NOUNS.map((n) => `${v}${n[0].toUpperCase()}${n.slice(1)}`));
+const SPACED_LEAF_KEYS = VERBS.flatMap((v) => NOUNS.map((n) => `${v} ${n}`));
+const PARALLEL_KEYS = STAGES.map((s) => `${s}Tracks`);
+
+/** Counts every state node under `states`, at any depth (atomic, compound, parallel, final). */
+export function countStates(states: unknown): number {
+  if (!states || typeof states !== 'object') return 0;
+  let count = 0;
+  const stack: unknown[] = [states];
+  while (stack.length > 0) {
+    const current = stack.pop() as Record<string, { states?: unknown }>;
+    for (const key in current) {
+      count++;
+      const child = current[key]?.states;
+      if (child && typeof child === 'object') stack.push(child);
+    }
+  }
+  return count;
+}
 
 export function generateProcess(options: GenerateOptions): Record<string, unknown> {
   const total = Math.max(1, Math.floor(options.states));
@@ -187,21 +247,21 @@ export function generateProcess(options: GenerateOptions): Record<string, unknow
   const round1 = (x: number): number => Math.round(x * 10) / 10;
 
   // Catalogues: roles, normal events, conditions.
-  const roleCount = 3 + int(3);
-  const roles: Record<string, unknown> = {};
-  const roleNames: string[] = [];
   const roleOrder = ROLES.slice();
   for (let i = roleOrder.length - 1; i > 0; i--) {
     const j = int(i + 1);
     [roleOrder[i], roleOrder[j]] = [roleOrder[j], roleOrder[i]];
   }
+  const roleCount = 3 + int(3);
+  const roles: Record<string, unknown> = {};
+  const roleNames: string[] = [];
   for (let i = 0; i < roleCount; i++) {
     const [name, title] = roleOrder[i];
     roleNames.push(name);
     roles[name] = { title, costPerHour: 20 + 5 * int(15) };
   }
 
-  const eventCount = Math.max(6, Math.min(200, Math.round(2 * Math.sqrt(total))));
+  const eventCount = Math.max(6, Math.min(40, Math.round(Math.sqrt(total))));
   const eventNames: string[] = [];
   for (let i = 0; i < eventCount; i++) eventNames.push(`E${i}`);
 
@@ -220,84 +280,61 @@ export function generateProcess(options: GenerateOptions): Record<string, unknow
   }
   const guard = (): string => pick(conditionNames);
 
-  // Phase 1: the tree of states, with exactly `total` nodes.
-  let counter = 0;
-  const containers: GenNode[] = [];
+  // Phase 1: the tree of states, with exactly `total` nodes below the root.
+  const root = new GenNode('compound', '', null);
+  const containers: GenNode[] = []; // compound, parallel and region nodes, parents first
   const leaves: GenNode[] = [];
-  const root: GenNode = {
-    key: '',
-    kind: 'compound',
-    parent: null,
-    top: null,
-    path: '',
-    children: [],
-    orphan: false,
-  };
-
-  const makeNode = (parent: GenNode, kind: Kind, key: string): GenNode => {
-    const node: GenNode = {
-      key,
-      kind,
-      parent,
-      top: null,
-      path: parent === root ? key : `${parent.path}.${key}`,
-      children: [],
-      orphan: false,
-    };
-    node.top = parent === root ? node : parent.top;
-    parent.children.push(node);
-    return node;
-  };
-  const leafKey = (): string => {
-    const n = counter++;
-    const verb = pick(VERBS);
-    const noun = pick(NOUNS);
-    if (rnd() < 0.05) return `${verb} ${noun} ${n}`;
-    return `${verb}${noun[0].toUpperCase()}${noun.slice(1)}${n}`;
-  };
-
   const levels = Math.max(1, Math.min(4, Math.floor(Math.log10(total)) + 1));
   const containerShare = 0.4;
 
   // Fills `parent` with children using exactly `budget` nodes (budget >= 2 below the root).
+  // Recursion depth is bounded by `levels` (at most 4 regions, plus parallel regions).
   const buildRegion = (parent: GenNode, budget: number, levelsLeft: number): void => {
     const isTop = parent === root;
+    const keys = new Set<string>();
+    // `base`, or `base2`, `base3`, ... whichever is not yet a sibling's key.
+    const freeKey = (base: string): string => {
+      let key = base;
+      for (let n = 2; keys.has(key); n++) key = `${base}${n}`;
+      keys.add(key);
+      return key;
+    };
     let finals: string[];
-    if (!isTop) finals = [`complete${counter++}`];
+    if (!isTop) finals = ['complete'];
     else if (budget >= 12) finals = ['done', 'rejected', 'cancelled'];
     else if (budget >= 4) finals = ['done', 'cancelled'];
     else finals = ['done'];
     const avail = budget - finals.length;
-    const slots: number[] = []; // extra nodes (beyond itself) each non-final child gets
+    // The nodes each non-final child gets beyond itself: 0 for a leaf.
+    const slots: number[] = [];
     if (levelsLeft <= 1 || avail < 6) {
       for (let i = 0; i < avail; i++) slots.push(0);
     } else {
+      // k children of which c are containers, so that k * (c ** (levelsLeft - 1)) ~ avail.
       const b = (avail / containerShare ** (levelsLeft - 1)) ** (1 / levelsLeft);
       let k = Math.round(b * (0.75 + 0.5 * rnd()));
       k = Math.max(2, Math.min(k, Math.floor(avail / 3)));
       const extra = avail - k;
-      let c = Math.round(k * (containerShare * (0.75 + 0.5 * rnd())));
+      let c = Math.round(k * containerShare * (0.75 + 0.5 * rnd()));
       // avail >= 6 and k <= avail / 3 leave extra >= 4, so c >= 1 always fits.
       c = Math.max(1, Math.min(c, k - 1, Math.floor(extra / 2)));
       for (let i = 0; i < k; i++) slots.push(0);
       // Choose c distinct container positions and split the extra among them (each >= 2).
       const positions: number[] = [];
-      const taken = new Uint8Array(k);
       while (positions.length < c) {
         const p = int(k);
-        if (!taken[p]) {
-          taken[p] = 1;
+        if (slots[p] === 0) {
+          slots[p] = 2;
           positions.push(p);
         }
       }
-      positions.sort((x, y) => x - y);
       const weights = positions.map(() => 0.3 + rnd());
       const weightSum = weights.reduce((s, w) => s + w, 0);
       const spare = extra - 2 * c;
       let given = 0;
       for (let i = 0; i < c; i++) {
         const share = Math.floor((spare * weights[i]) / weightSum);
-        slots[positions[i]] = 2 + share;
+        slots[positions[i]] += share;
         given += share;
       }
       slots[positions[int(c)]] += spare - given;
@@ -305,53 +342,48 @@ export function generateProcess(options: GenerateOptions): Record<string, unknow
 
     for (const extra of slots) {
       if (extra === 0) {
-        const leaf = makeNode(parent, 'atomic', leafKey());
-        leaves.push(leaf);
+        const base = rnd() < 0.05 ? pick(SPACED_LEAF_KEYS) : pick(LEAF_KEYS);
+        leaves.push(new GenNode('atomic', freeKey(base), parent));
         continue;
       }
       const canParallel = extra >= 6 && (levelsLeft >= 3 || extra <= 24);
       if (canParallel && rnd() < parallelShare) {
-        const node = makeNode(parent, 'parallel', `parallel${pick(STAGES)}${counter++}`);
+        const node = new GenNode('parallel', freeKey(pick(PARALLEL_KEYS)), parent);
         containers.push(node);
         const regionCount = extra >= 9 && rnd() < 0.3 ? 3 : 2;
         // Each region: 1 node for itself and at least 2 inside.
-        const inner: number[] = [];
         let left = extra - 3 * regionCount;
         for (let r = 0; r < regionCount; r++) {
           const share = r === regionCount - 1 ? left : Math.floor(left * (0.3 + 0.4 * rnd()));
           left -= share;
-          inner.push(2 + share);
-        }
-        for (const innerBudget of inner) {
-          const region = makeNode(node, 'region', `track${counter++}`);
+          const region = new GenNode('region', `track${r + 1}`, node);
           containers.push(region);
-          buildRegion(region, innerBudget, Math.max(1, levelsLeft - 2));
+          buildRegion(region, 2 + share, Math.max(1, levelsLeft - 2));
         }
       } else {
-        const node = makeNode(parent, 'compound', `${pick(STAGES)}${counter++}`);
+        const node = new GenNode('compound', freeKey(pick(STAGES)), parent);
         containers.push(node);
         buildRegion(node, extra, levelsLeft - 1);
       }
     }
     for (const key of finals) {
-      const fin = makeNode(parent, 'final', key);
-      if (isTop) fin.id = key;
+      const node = new GenNode('final', key, parent);
+      if (isTop) node.id = key;
     }
   };
 
-  if (total === 1) makeNode(root, 'final', 'done').id = 'done';
+  if (total === 1) new GenNode('final', 'done', root).id = 'done';
   else buildRegion(root, total, levels);
 
-  const topKeys = new Set(root.children.map((c) => c.key));
-  const cancelKey = topKeys.has('cancelled') ? 'cancelled' : 'done';
+  const topFinal = (key: string): GenNode | undefined =>
+    root.children.find((c) => c.kind === 'final' && c.key === key);
+  const rejected = topFinal('rejected');
+  const cancelKey = topFinal('cancelled') ? 'cancelled' : 'done';
   const cancelTarget = `#${cancelKey}`;
 
-  // Phase 2: transitions, region by region.
-  const regions: GenNode[] = [root, ...containers.filter((c) => c.kind !== 'parallel')];
-  const nextOf = new Map<GenNode, GenNode>();
-  const skipOf = new Map<GenNode, GenNode>();
-  const backOf = new Map<GenNode, GenNode | undefined>();
-
+  // Phase 2: transitions, region by region (a region: the children of the root, of a
+  // compound state or of a parallel state's region). They only target siblings, so no
+  // transition crosses from one parallel region into another.
   const randomDuration = (): Record<string, number> => {
     const mode = round1(1 + 59 * rnd() * rnd());
     return {
@@ -360,46 +392,59 @@ export function generateProcess(options: GenerateOptions): Record<string, unknow
       max: round1(mode * (1.5 + 2.5 * rnd())),
     };
   };
+  const regions = [root];
+  for (const c of containers) if (c.kind !== 'parallel') regions.push(c);
 
   for (const region of regions) {
     const children = region.children;
     const nonFinal = children.filter((c) => c.kind !== 'final');
-    const mainFinal = children.find((c) => c.kind === 'final')!;
+    const mainFinal = children[nonFinal.length];
     const k = nonFinal.length;
+    // Cracks that stay local: orphan leaves (unreachable) and forgotten side leaves (dead
+    // ends). The main line of the region passes them by, so they cut nothing off after them.
     if (k >= 3) {
-      for (let i = 1; i < k; i++) if (rnd() < RATE.orphan) nonFinal[i].orphan = true;
-    }
-    const after = (i: number): GenNode => {
-      for (let j = i + 1; j < k; j++) if (!nonFinal[j].orphan) return nonFinal[j];
-      return mainFinal;
-    };
-    const reached: GenNode[] = [];
-    for (let i = 0; i < k; i++) {
-      const node = nonFinal[i];
-      const next = after(i);
-      const nextIndex = nonFinal.indexOf(next);
-      const skip = nextIndex < 0 ? mainFinal : after(nextIndex);
-      nextOf.set(node, next);
-      skipOf.set(node, skip);
-      backOf.set(node, reached.length > 0 ? reached[int(reached.length)] : undefined);
-      if (!node.orphan) reached.push(node);
-    }
-    const isTop = region === root;
-    const alternative = (node: GenNode): GenNode => {
-      const back = backOf.get(node);
-      if (isTop && topKeys.has('rejected') && rnd() < 0.3) {
-        return root.children.find((c) => c.key === 'rejected')!;
+      for (let i = 1; i < k; i++) {
+        const node = nonFinal[i];
+        if (node.kind !== 'atomic') continue;
+        const r = rnd();
+        if (r < RATE.orphan) node.orphan = true;
+        else if (r < RATE.orphan + RATE.deadEnd) node.forgotten = true;
       }
-      if (back && rnd() < 0.25) return back;
-      return skipOf.get(node)!;
+    }
+    // Walk backwards: next = the first sibling after on the main line, skip = the one after.
+    let following: GenNode = mainFinal;
+    let afterFollowing: GenNode = mainFinal;
+    for (let i = k - 1; i >= 0; i--) {
+      const node = nonFinal[i];
+      node.next = following;
+      node.skip = afterFollowing;
+      if (!node.orphan && !node.forgotten) {
+        afterFollowing = following;
+        following = node;
+      }
+    }
+    const reached: GenNode[] = [];
+    for (const node of nonFinal) {
+      if (reached.length > 0) node.back = reached[int(reached.length)];
+      if (!node.orphan && !node.forgotten) reached.push(node);
+    }
+    // The sibling before a forgotten leaf leads to it with an event of its own.
+    const sideEdge = (node: GenNode, i: number): void => {
+      const side = nonFinal[i + 1];
+      if (!side?.forgotten || node.orphan || node.forgotten) return;
+      node.on ??= {};
+      let event = pick(eventNames);
+      for (let j = 0; j < eventCount && event in node.on; j++) {
+        event = eventNames[(eventNames.indexOf(event) + 1) % eventCount];
+      }
+      if (!(event in node.on)) node.on[event] = side.key;
     };
 
-    for (const node of nonFinal) {
-      const next = nextOf.get(node)!;
-      const skip = skipOf.get(node)!;
-      const back = backOf.get(node);
-      const walkGuards: string[] = [];
-      node.walkGuards = walkGuards;
+    for (let i = 0; i < k; i++) {
+      const node = nonFinal[i];
+      const next = node.next!;
+      const skip = node.skip!;
+      const back = node.back;
       if (node.kind === 'atomic') {
         const meta: Record<string, unknown> = {};
         if (rnd() >= RATE.noOwner) {
@@ -409,20 +454,22 @@ export function generateProcess(options: GenerateOptions): Record<string, unknow
         meta.duration = randomDuration();
         meta.valueAdded = rnd() < 0.5;
         node.meta = meta;
-        if (rnd() < RATE.deadEnd) continue;
-        const on: Record<string, Transition | Transition[]> = {};
+        if (node.forgotten) continue;
+        const on: Record<string, Transitions> = {};
         node.on = on;
         const event = pick(eventNames);
-        const r = rnd();
         node.walkEvent = event;
+        const r = rnd();
         if (r < RATE.guardedWithFallback) {
+          let alternative = skip;
+          if (rejected && region === root && rnd() < 0.3) alternative = rejected;
+          else if (back && rnd() < 0.25) alternative = back;
           const g = guard();
-          on[event] = [{ target: alternative(node).key, guard: g }, { target: next.key }];
+          on[event] = [{ target: alternative.key, guard: g }, { target: next.key }];
           node.walkTarget = next;
-          walkGuards.push(g);
+          node.wayGuard = g;
         } else if (r < RATE.guardedWithFallback + RATE.guardOnly) {
           on[event] = [{ target: next.key, guard: guard() }];
-          node.walkTarget = null;
         } else {
           on[event] = next.key;
           node.walkTarget = next;
@@ -430,13 +477,11 @@ export function generateProcess(options: GenerateOptions): Record<string, unknow
         if (rnd() < RATE.secondEvent) {
           let second = pick(eventNames);
           if (second === event) second = eventNames[(eventNames.indexOf(event) + 1) % eventCount];
-          if (second !== event) {
-            on[second] = back && rnd() < RATE.backEdge ? back.key : skip.key;
-          }
+          on[second] = back && rnd() < RATE.backEdge ? back.key : skip.key;
         }
         const waits = rnd() < RATE.waits;
         if (waits) meta.waits = true;
-        if (waits ? rnd() < RATE.waitsTimeout : rnd() < RATE.after) {
+        if (rnd() < (waits ? RATE.waitsTimeout : RATE.after)) {
           const delay = pick(DELAYS);
           const target = waits && back && rnd() < 0.3 ? back : rnd() < 0.5 ? next : skip;
           node.after = { [delay]: target.key };
@@ -446,15 +491,14 @@ export function generateProcess(options: GenerateOptions): Record<string, unknow
         if (rnd() < RATE.always) {
           const g = guard();
           node.always = [{ target: skip.key, guard: g }];
-          walkGuards.push(g);
+          node.alwaysGuard = g;
         }
       } else if (node.kind === 'compound' || node.kind === 'parallel') {
-        // Containers that are not regions of a parallel state: leave on completion.
-        node.doneTarget = next;
+        // A container leaves when its region (every region, for a parallel) is done.
         if (back && rnd() < RATE.containerGuardedDone) {
           const g = guard();
           node.onDone = [{ target: back.key, guard: g }, { target: next.key }];
-          walkGuards.push(g);
+          node.wayGuard = g;
         } else {
           node.onDone = next.key;
         }
@@ -466,30 +510,37 @@ export function generateProcess(options: GenerateOptions): Record<string, unknow
           node.afterTarget = skip;
         }
       }
+      sideEdge(node, i);
     }
   }
 
-  // Phase 3: exception events and their handlers.
+  // Phase 3: the event catalogue, with the exceptions and their handlers.
   const events: Record<string, unknown> = {};
   for (let i = 0; i < eventCount; i++) {
     events[eventNames[i]] = { description: `Step event ${i}: the work at hand is finished` };
   }
-  const rootOn: Record<string, Transition> = {};
+  const rootOn: Record<string, Transitions> = {};
   const handlerTarget = (node: GenNode): string => {
-    if (node.parent?.kind === 'parallel') return cancelTarget;
+    if (node.parent?.kind === 'parallel' || !node.skip) return cancelTarget;
     const r = rnd();
     if (r < 0.55) return cancelTarget;
-    const back = backOf.get(node);
-    if (r < 0.8 || !back) return skipOf.get(node)?.key ?? cancelTarget;
-    return back.key;
+    if (r < 0.8 || !node.back) return node.skip.key;
+    return node.back.key;
   };
   const handle = (node: GenNode, name: string): void => {
-    if (node.kind === 'final') return;
+    if (node.kind === 'final' || node.forgotten || node.top?.forgotten) return;
     node.on ??= {};
     if (!(name in node.on)) node.on[name] = handlerTarget(node);
   };
   const topNonFinal = root.children.filter((c) => c.kind !== 'final');
-  const scopedContainers = containers.length > 0 ? containers : topNonFinal;
+  // Now and then a whole stage was drawn without any exception handling.
+  for (const t of topNonFinal) {
+    if (t.kind !== 'atomic' && rnd() < RATE.forgottenStage) t.forgotten = true;
+  }
+  // Half the processes catch X0 (it can happen anywhere) with one handler at the root, which
+  // also gives every state a way out; the others handle it state by state.
+  const rootHandles = rnd() < 0.5;
+  const scopable = containers.length > 0 ? containers : topNonFinal;
   for (let x = 0; x < exceptionCount; x++) {
     const name = `X${x}`;
     const entry: Record<string, unknown> = {
@@ -497,55 +548,57 @@ export function generateProcess(options: GenerateOptions): Record<string, unknow
       exception: true,
       probability: Math.round((0.005 + 0.045 * rnd()) * 1000) / 1000,
     };
-    const scope = x % 3;
-    if (scope === 0 || scopedContainers.length === 0) {
-      // Can happen anywhere: handled at the root, or on each top-level state (mostly).
-      if (x % 2 === 0) rootOn[name] = cancelTarget;
-      else for (const t of topNonFinal) if (rnd() < 0.9) handle(t, name);
+    // X0 and X5 can happen anywhere (no `when`); the others are scoped to states or roles.
+    const scope = x === 0 || x === 5 ? 0 : x % 2 === 1 ? 1 : 2;
+    if (scope === 0 || scopable.length === 0) {
+      // Handled with one transition at the root (X0 in half the processes), or step by step
+      // on the leaves, where now and then one is missed.
+      if (x === 0 && rootHandles) rootOn[name] = cancelTarget;
+      else for (const leaf of leaves) if (rnd() < (x === 0 ? 0.98 : 0.95)) handle(leaf, name);
     } else if (scope === 1) {
+      // Scoped to a few containers: handled on the container, or on most of its children.
       const chosen: GenNode[] = [];
-      const want = Math.min(scopedContainers.length, 1 + int(3));
+      const want = Math.min(scopable.length, 1 + int(3));
       for (let tries = 0; chosen.length < want && tries < 20; tries++) {
-        const c = pick(scopedContainers);
+        const c = pick(scopable);
         if (!chosen.includes(c)) chosen.push(c);
       }
       entry.when = { states: chosen.map((c) => c.path) };
       for (const c of chosen) {
         if (rnd() < 0.75) handle(c, name);
-        else for (const child of c.children) if (rnd() < 0.8) handle(child, name);
+        else for (const child of c.children) if (rnd() < 0.9) handle(child, name);
       }
     } else {
+      // Scoped to roles: handled on a few top-level states, else on most leaves of the roles.
       const scoped = [pick(roleNames)];
-      if (rnd() < 0.4) {
-        const other = pick(roleNames);
-        if (other !== scoped[0]) scoped.push(other);
-      }
+      const other = pick(roleNames);
+      if (rnd() < 0.4 && other !== scoped[0]) scoped.push(other);
       entry.when = { roles: scoped };
       const coveredTop = new Set<GenNode>();
       for (const t of topNonFinal) {
-        if (rnd() < 0.5) {
+        if (rnd() < 0.25) {
           handle(t, name);
           coveredTop.add(t);
         }
       }
       for (const leaf of leaves) {
         if (leaf.role && scoped.includes(leaf.role) && !coveredTop.has(leaf.top!)) {
-          if (rnd() < 0.85) handle(leaf, name);
+          if (rnd() < 0.93) handle(leaf, name);
         }
       }
     }
     events[name] = entry;
   }
 
-  // Phase 4: the machine config.
+  // Phase 4: the machine config. Depth is bounded, so plain recursion is safe.
   const toConfig = (node: GenNode): Record<string, unknown> => {
     const config: Record<string, unknown> = {};
     if (node.id) config.id = node.id;
     if (node.kind === 'final') config.type = 'final';
     else if (node.kind === 'parallel') config.type = 'parallel';
-    if (node.kind === 'compound' || node.kind === 'region') config.initial = node.children[0].key;
+    else if (node.kind !== 'atomic') config.initial = node.children[0].key;
     if (node.children.length > 0) {
-      const states: Record<string, unknown> = {};
+      const states = dictionary<unknown>();
       for (const child of node.children) states[child.key] = toConfig(child);
       config.states = states;
     }
@@ -563,44 +616,63 @@ export function generateProcess(options: GenerateOptions): Record<string, unknow
   };
   if (Object.keys(rootOn).length > 0) machine.on = rootOn;
 
-  // Phase 5: scenarios, found by walking the happy path with every guard answering no.
+  // Phase 5: scenarios, from walking the main path with every guard answering no.
   const scenarios: Record<string, unknown>[] = [];
   const enter = (node: GenNode): GenNode => {
     let n = node;
     while (n.kind === 'compound' || n.kind === 'region') n = n.children[0];
     return n;
   };
+  const assumeNo = (into: Record<string, boolean>, node: GenNode): Record<string, boolean> => {
+    if (node.wayGuard) into[node.wayGuard] = false;
+    if (node.alwaysGuard) into[node.alwaysGuard] = false;
+    return into;
+  };
+  // Entering a parallel state enters the initial leaf of every region: their `always` guards
+  // are asked at once.
+  const assumeEntering = (
+    into: Record<string, boolean>,
+    node: GenNode,
+  ): Record<string, boolean> => {
+    const stack = [node];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.kind === 'parallel') stack.push(...n.children);
+      else if (n.kind === 'compound' || n.kind === 'region') stack.push(n.children[0]);
+      else assumeNo(into, n);
+    }
+    return into;
+  };
   const assume: Record<string, boolean> = {};
-  const steps: Record<string, unknown>[] = [];
+  const steps: { event: string }[] = [];
   const visited: GenNode[] = [];
   let current = enter(root.children[0]);
   let finished = false;
-  for (let guardSteps = 0; guardSteps < 200 && steps.length < 12; guardSteps++) {
+  for (let moves = 0; moves < 1000; moves++) {
     visited.push(current);
-    for (const g of current.walkGuards ?? []) assume[g] = false;
+    assumeEntering(assume, current);
     if (current.kind === 'final') {
       if (current.parent === root) {
         finished = true;
         break;
       }
+      // A nested final state: its compound parent is done and takes onDone.
       const container = current.parent!;
-      if (container.kind === 'region' || !container.doneTarget) break;
-      for (const g of container.walkGuards ?? []) assume[g] = false;
-      current = enter(container.doneTarget);
+      if (container.kind !== 'compound' || !container.next) break;
+      assumeNo(assume, container);
+      current = enter(container.next);
       continue;
     }
     if (current.kind !== 'atomic' || !current.walkEvent || !current.walkTarget) break;
+    if (steps.length === 12) break;
     steps.push({ event: current.walkEvent });
     current = enter(current.walkTarget);
   }
-  if (!finished && current.kind !== 'final') {
-    for (const g of current.walkGuards ?? []) assume[g] = false;
-  }
   scenarios.push({
-    id: 'happy-path',
+    id: 'main-path',
     title: 'A case where every question is answered no',
-    steps: steps.slice(),
-    assume: { ...assume },
+    steps,
+    assume,
     expect: finished ? { done: true, handled: true } : { state: current.path, handled: true },
   });
 
@@ -610,38 +682,36 @@ export function generateProcess(options: GenerateOptions): Record<string, unknow
       id: 'withdrawn-at-start',
       title: `${EXCEPTIONS[0]} right at the start`,
       steps: [{ event: 'X0' }],
-      assume: Object.fromEntries((start.walkGuards ?? []).map((g) => [g, false])),
+      assume: assumeEntering({}, start),
       expect: { state: cancelKey, handled: true },
     });
   }
 
-  // A timeout scenario: the first leaf on the walk whose own `after` fires before any
-  // ancestor's, reached after the walk's first steps.
-  for (let i = 0; i < visited.length; i++) {
-    const leaf = visited[i];
-    if (leaf.kind !== 'atomic' || leaf.afterDelay === undefined || !leaf.afterTarget) continue;
+  // A timeout: the first leaf on the walk whose own `after` fires before any ancestor's
+  // (no time passes before it, so every timer on the way started at 0).
+  let eventsBefore = 0;
+  for (const leaf of visited) {
+    if (leaf.kind !== 'atomic') continue;
+    const landing = leaf.afterTarget ? enter(leaf.afterTarget) : null;
     let ancestorFirst = false;
     for (let a = leaf.parent; a && a !== root; a = a.parent) {
-      if (a.afterDelay !== undefined && a.afterDelay <= leaf.afterDelay) ancestorFirst = true;
+      if (a.afterDelay >= 0 && a.afterDelay <= leaf.afterDelay) ancestorFirst = true;
     }
-    if (ancestorFirst) continue;
-    const landing = enter(leaf.afterTarget);
-    // Landing on a nested final would complete its parent too: keep the scenario simple.
-    if (landing.kind === 'final' && landing.parent !== root) continue;
-    const timeoutAssume: Record<string, boolean> = { ...assume };
-    for (const g of landing.walkGuards ?? []) timeoutAssume[g] = false;
-    const eventSteps = visited
-      .slice(0, i)
-      .filter((v) => v.kind === 'atomic')
-      .map((v) => ({ event: v.walkEvent! }));
-    scenarios.push({
-      id: 'timeout',
-      title: `Nobody acts in ${leaf.path}`,
-      steps: [...eventSteps, { wait: leaf.afterDelay }],
-      assume: timeoutAssume,
-      expect: { state: landing.path },
-    });
-    break;
+    // Landing on a nested final state would finish its parent too: keep to the simple cases.
+    const simple = landing && !(landing.kind === 'final' && landing.parent !== root);
+    if (landing && simple && !ancestorFirst) {
+      const timeoutAssume = { ...assume };
+      assumeEntering(timeoutAssume, landing);
+      scenarios.push({
+        id: 'timeout',
+        title: `Nobody acts in ${leaf.path}`,
+        steps: [...steps.slice(0, eventsBefore), { wait: leaf.afterDelay }],
+        assume: timeoutAssume,
+        expect: { state: landing.path },
+      });
+      break;
+    }
+    eventsBefore++;
   }
 
   return {
