@@ -2,13 +2,7 @@
 // "who handles this event here".
 
 import { exceptionInScope, roleOf as ownerRole } from '../model/scope';
-import {
-  buildStateTree,
-  descriptorMatches,
-  isInside,
-  type StateNode,
-  type StateTree,
-} from '../model/tree';
+import { buildStateTree, descriptorMatches, type StateNode, type StateTree } from '../model/tree';
 import type { EventDef, ProcessFile } from '../model/types';
 import { buildGraph, type MachineGraph } from './graph';
 import { type Crack, RULES, type RuleId } from './types';
@@ -102,7 +96,6 @@ export function createContext(
   const handledIn = (leaf: StateNode, event: string): boolean =>
     handlesOwn(leaf, event) || handledAround(leaf, event);
 
-  const scopeCache = new Map<string, StateNode[]>();
   const inScope = (leaf: StateNode, exception: ExceptionInfo): boolean =>
     exceptionInScope(tree, leaf, exception.def.when);
 

@@ -5,8 +5,6 @@
 // Vertices, for every state node X:
 //   in(X)    the case is inside X, so X's transitions are available
 //   enter(X) the case enters X (and then its initial child, or every region)
-//   up(X)    X or a descendant of X was entered: a region X of a parallel state enters the
-//            other regions at their initial states (never its own: the case is already inside)
 //   done(X)  X has reached a final state: its onDone transitions fire
 // plus DONE, the machine itself has finished.
 // A history state enters its default; that it may restore an earlier configuration only matters
@@ -17,8 +15,8 @@ import { EdgeList, reach } from './csr';
 
 const IN = 0;
 const ENTER = 1;
-const UP = 2;
-const DONE_OF = 3;
+const DONE_OF = 2;
+const KINDS = 3;
 
 export interface MachineGraph {
   tree: StateTree;
@@ -36,39 +34,45 @@ export interface MachineGraph {
 
 export function buildGraph(tree: StateTree): MachineGraph {
   const n = tree.nodes.length;
-  const vertexCount = n * 4 + 1;
-  const DONE = n * 4;
-  const v = (node: StateNode, kind: number) => node.index * 4 + kind;
+  const vertexCount = n * KINDS + 1;
+  const DONE = n * KINDS;
+  const v = (node: StateNode, kind: number) => node.index * KINDS + kind;
 
   const edges = new EdgeList();
   // Edges that only matter for "can the case still get out": in a parallel state, the transitions
   // of the other regions are available too.
   const exitOnly = new EdgeList();
   const edge = (from: number, to: number) => edges.add(from, to);
+  // A transition enters its target and the target's ancestors below the transition's domain;
+  // each parallel state among those enters its other regions at their initial states.
+  const enterTarget = (from: number, source: StateNode, target: StateNode, reenter: boolean) => {
+    edge(from, v(target, ENTER));
+    const domain = transitionDomain(source, target, reenter);
+    for (let inner = target; inner !== domain; ) {
+      const parent = inner.parent;
+      if (!parent || parent === domain) break;
+      if (parent.kind === 'parallel')
+        for (const other of parent.children)
+          if (other !== inner && other.kind !== 'history') edge(from, v(other, ENTER));
+      inner = parent;
+    }
+  };
 
   for (const node of tree.nodes) {
     const inV = v(node, IN);
     const enterV = v(node, ENTER);
     edge(enterV, inV);
-    if (node.parent) {
-      edge(inV, v(node.parent, IN));
-      edge(enterV, v(node.parent, UP));
-      edge(v(node, UP), v(node.parent, UP));
-    }
-    edge(v(node, UP), inV);
+    if (node.parent) edge(inV, v(node.parent, IN));
     if (node.kind === 'compound' && node.initial) edge(enterV, v(node.initial, ENTER));
     if (node.kind === 'parallel') {
-      const regions = node.children.filter((c) => c.kind !== 'history');
-      for (const region of regions) {
-        edge(enterV, v(region, ENTER));
-        edge(v(region, ENTER), v(region, UP));
-        for (const other of regions) if (other !== region) edge(v(region, UP), v(other, ENTER));
-      }
+      for (const region of node.children)
+        if (region.kind !== 'history') edge(enterV, v(region, ENTER));
     }
     if (node.kind === 'history' && node.parent) {
       // Nothing to restore yet: its target, or the parent entered as usual.
       const fallback = historyDefault(node);
-      edge(enterV, fallback ? v(fallback, ENTER) : v(node.parent, ENTER));
+      if (fallback) enterTarget(enterV, node, fallback, false);
+      else edge(enterV, v(node.parent, ENTER));
       // Restoring: a sibling (shallow) or any state inside the parent (deep) the case was in.
       const deep = node.config.history === 'deep';
       const stack = [...node.parent.children];
@@ -81,7 +85,7 @@ export function buildGraph(tree: StateTree): MachineGraph {
     }
     for (const transition of node.transitions) {
       const from = transition.kind === 'onDone' ? v(node, DONE_OF) : inV;
-      for (const target of transition.targets) edge(from, v(target, ENTER));
+      for (const target of transition.targets) enterTarget(from, node, target, transition.reenter);
     }
     if (node.kind === 'final' && node.parent) edge(inV, v(node.parent, DONE_OF));
     if (node === tree.root) edge(v(node, DONE_OF), DONE);
@@ -102,7 +106,7 @@ export function buildGraph(tree: StateTree): MachineGraph {
   for (let i = 0; i < exitOnly.length; i++) {
     const from = exitOnly.fromAt(i);
     const to = exitOnly.toAt(i);
-    const toState = to - (to % 4); // in(X) of the target vertex's state
+    const toState = to - (to % KINDS); // in(X) of the target vertex's state
     if (reachable[from] && reachable[toState + IN]) edges.add(from, to);
   }
   const finishing = reach(edges.build(vertexCount, true), [DONE]);
@@ -125,12 +129,40 @@ export function buildGraph(tree: StateTree): MachineGraph {
   };
 }
 
-/** Where a history state goes when it has nothing to restore: its `target`, a path below its parent. */
-function historyDefault(history: StateNode): StateNode | undefined {
+/**
+ * Where a history state goes when it has nothing to restore: its `target`, a path below its
+ * parent as XState reads it. Undefined without a target, or when the target names no state.
+ */
+export function historyDefault(history: StateNode): StateNode | undefined {
   const parent = history.parent;
   const target = history.config.target;
   if (!parent || typeof target !== 'string') return undefined;
   let node: StateNode | undefined = parent;
   for (const segment of splitPath(target)) node = node?.childByKey.get(segment);
   return node && node !== parent && isInside(node, parent) ? node : undefined;
+}
+
+/**
+ * The state a transition stays inside (SCXML's transition domain, XState v5's default): the source
+ * itself for a target inside it unless it re-enters, else the nearest compound state (or the
+ * machine) around both.
+ */
+function transitionDomain(
+  source: StateNode,
+  target: StateNode,
+  reenter: boolean,
+): StateNode | null {
+  if (!reenter && isInside(target, source)) return source;
+  let a: StateNode | null = source;
+  let b: StateNode | null = target;
+  while (a && b && a.depth > b.depth) a = a.parent;
+  while (a && b && b.depth > a.depth) b = b.parent;
+  while (a && b && a !== b) {
+    a = a.parent;
+    b = b.parent;
+  }
+  // A proper ancestor of both, and compound: a parallel state is left and entered whole.
+  let domain: StateNode | null = a === source || a === target ? (a?.parent ?? null) : a;
+  while (domain?.parent && domain.kind === 'parallel') domain = domain.parent;
+  return domain;
 }

@@ -1,10 +1,11 @@
 // invalid-machine: the config is broken (unknown target, missing or wrong initial, a guard, action,
-// service, delay or role that is not declared).
+// service, delay or role that is not declared, an exception scoped to a state that does not exist).
 
 import { joinPath } from '../../model/jsonPath';
 import { invokesOf, refName } from '../../model/tree';
 import type { NamedRef } from '../../model/types';
 import { crack, type RuleContext } from '../context';
+import { historyDefault } from '../graph';
 import type { Crack } from '../types';
 
 const BUILT_IN_GUARDS = new Set(['stateIn', 'and', 'or', 'not']);
@@ -48,8 +49,53 @@ export function invalidMachine(ctx: RuleContext): Crack[] {
     });
   };
 
+  for (const [name, def] of Object.entries(process.events ?? {})) {
+    const when = def.when;
+    if (!when) continue;
+    const whenPath = joinPath(joinPath(joinPath('events', name), 'when'), 'states');
+    (when.states ?? []).forEach((path, i) => {
+      if (tree.byPath.has(path) && path !== '') return;
+      out.push(
+        crack('invalid-machine', {
+          event: name,
+          path: joinPath(whenPath, i),
+          message: `${joinPath(whenPath, i)}: ${name} is scoped to "${path}", which is not a state path of the machine`,
+          hint: `Name the state where ${name} can happen by its path from the top (for example "reception.ringing"), or remove it from "when".`,
+        }),
+      );
+    });
+    const rolesPath = joinPath(joinPath(joinPath('events', name), 'when'), 'roles');
+    (when.roles ?? []).forEach((role, i) => {
+      if (Object.hasOwn(roles, role)) return;
+      out.push(
+        crack('invalid-machine', {
+          event: name,
+          path: joinPath(rolesPath, i),
+          message: `${joinPath(rolesPath, i)}: the role "${role}" is not declared in "roles"`,
+          hint: `Add "${role}" to "roles", or pick a declared role for where ${name} can happen.`,
+        }),
+      );
+    });
+  }
+
   for (const node of tree.nodes) {
     const meta = node.config.meta;
+    const historyTarget = node.config.target;
+    if (
+      node.kind === 'history' &&
+      typeof historyTarget === 'string' &&
+      historyDefault(node) === undefined
+    ) {
+      const path = joinPath(node.jsonPath, 'target');
+      out.push(
+        crack('invalid-machine', {
+          state: state(node.path),
+          path,
+          message: `${path}: target "${historyTarget}" does not exist: a history state's default is a state inside ${node.parent?.path ? `"${node.parent.path}"` : 'the machine'}`,
+          hint: 'Name the state to enter when there is no history yet by its path below the history\'s parent, or leave "target" out to use the parent\'s "initial".',
+        }),
+      );
+    }
     if (meta && typeof meta.role === 'string' && !Object.hasOwn(roles, meta.role)) {
       out.push(
         crack('invalid-machine', {

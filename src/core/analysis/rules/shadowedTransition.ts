@@ -10,7 +10,9 @@ export function shadowedTransition(ctx: RuleContext): Crack[] {
   for (const node of ctx.tree.nodes) {
     const groups = new Map<string, Transition[]>();
     for (const t of node.transitions) {
-      const key = `${t.kind}\u0000${t.event ?? ''}`;
+      // One list in the file (`on.GO`, `always`, `invoke[1].onDone`): its path without the index.
+      const suffix = `[${t.order}]`;
+      const key = t.jsonPath.endsWith(suffix) ? t.jsonPath.slice(0, -suffix.length) : t.jsonPath;
       const list = groups.get(key) ?? [];
       list.push(t);
       groups.set(key, list);
