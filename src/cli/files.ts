@@ -52,9 +52,12 @@ export function displayPath(file: string): string {
 export function loadProcess(file: string): ProcessFile {
   let text: string;
   try {
+    if (statSync(file).isDirectory())
+      throw new InputError(`${file} is a folder: this command takes one process file`);
     text = readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(`${file}: cannot read the file`);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${file}: no such file, or it cannot be read`);
   }
   const parsed = parseProcess(text);
   if (!parsed.process) {

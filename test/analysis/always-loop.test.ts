@@ -49,14 +49,38 @@ describe('always-loop', () => {
     expect(rulesOf(a, 'always-loop')).toHaveLength(1);
   });
 
-  it('fires for an unguarded "always" without a target that runs actions', () => {
-    const a = analysed({
+  it('stays silent for an "always" without a target, or back to its own state: XState settles', () => {
+    // XState runs the actions once; the snapshot does not change, so it stops there.
+    const targetless = analysed({
       initial: 'a',
       states: { a: { always: { actions: 'log' }, on: { GO: 'done' } }, done: { type: 'final' } },
     });
-    expect(rulesOf(a, 'always-loop').map(brief)).toEqual([
-      { rule: 'always-loop', severity: 'error', state: 'a' },
-    ]);
+    expect(rulesOf(targetless, 'always-loop')).toEqual([]);
+    const selfTarget = analysed({
+      initial: 'a',
+      states: { a: { always: 'a', on: { GO: 'done' } }, done: { type: 'final' } },
+    });
+    expect(rulesOf(selfTarget, 'always-loop')).toEqual([]);
+  });
+
+  it('stays silent for an "always" that re-enters its own state or its parent: XState settles', () => {
+    // XState stops selecting eventless transitions once a step leaves the active states unchanged.
+    const reenter = analysed({
+      initial: 'a',
+      states: {
+        a: { always: { target: 'a', reenter: true }, on: { GO: 'done' } },
+        done: { type: 'final' },
+      },
+    });
+    expect(rulesOf(reenter, 'always-loop')).toEqual([]);
+    const parent = analysed({
+      initial: 'p',
+      states: {
+        p: { initial: 'x', states: { x: { always: '#test.p' } }, on: { GO: 'done' } },
+        done: { type: 'final' },
+      },
+    });
+    expect(rulesOf(parent, 'always-loop')).toEqual([]);
   });
 
   it('stays silent when a guard on the cycle can stop it', () => {

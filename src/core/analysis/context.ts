@@ -16,7 +16,10 @@ export interface RuleContext {
   process: ProcessFile;
   tree: StateTree;
   graph: MachineGraph;
-  /** Reachable, non-final, atomic states: where a case actually sits. */
+  /**
+   * Reachable, non-final states without children where a case can rest: a state that an
+   * unguarded `always` leaves at once is passed through, never waited in.
+   */
   reachableLeaves: StateNode[];
   exceptions: ExceptionInfo[];
   /** The role a state belongs to: its own `meta.role`, or its nearest ancestor's. */
@@ -37,7 +40,12 @@ export function createContext(
 ): RuleContext {
   const graph = buildGraph(tree);
   const reachableLeaves = tree.nodes.filter(
-    (node) => node.kind === 'atomic' && node.parent !== null && graph.isReachable(node),
+    (node) =>
+      node.children.length === 0 &&
+      node.kind !== 'final' &&
+      node.kind !== 'history' &&
+      graph.isReachable(node) &&
+      !isTransient(node),
   );
   const exceptions = Object.entries(process.events ?? {})
     .filter(([, def]) => def.exception === true)
@@ -113,10 +121,18 @@ export function createContext(
   };
 }
 
+/** Whether XState leaves this state at once: it or an ancestor has an unguarded `always` with a target. */
+export function isTransient(node: StateNode): boolean {
+  for (let n: StateNode | null = node; n; n = n.parent)
+    for (const t of n.transitions)
+      if (t.kind === 'always' && t.guard === undefined && t.targets.length > 0) return true;
+  return false;
+}
+
 /** A crack of a rule, with the rule's severity. */
 export function crack(rule: RuleId, fields: Omit<Crack, 'rule' | 'severity'>): Crack {
   const out: Crack = { rule, severity: RULES[rule], ...fields };
-  if (out.state === undefined) delete out.state;
+  if (out.state === undefined || out.state === '') delete out.state;
   if (out.event === undefined) delete out.event;
   if (out.path === undefined) delete out.path;
   return out;

@@ -50,8 +50,15 @@ export class EdgeList {
   }
 }
 
-/** Marks every vertex reachable from the start vertices. */
-export function reach(graph: Csr, starts: number[]): Uint8Array {
+/**
+ * Marks every vertex reachable from the start vertices. `onReached` may name one more vertex that a
+ * newly reached vertex completes (an "and" join, such as the last region of a parallel state).
+ */
+export function reach(
+  graph: Csr,
+  starts: number[],
+  onReached?: (vertex: number) => number,
+): Uint8Array {
   const seen = new Uint8Array(graph.vertexCount);
   const queue = new Int32Array(graph.vertexCount);
   let tail = 0;
@@ -63,6 +70,13 @@ export function reach(graph: Csr, starts: number[]): Uint8Array {
   }
   for (let head = 0; head < tail; head++) {
     const v = queue[head];
+    if (onReached) {
+      const joined = onReached(v);
+      if (joined >= 0 && !seen[joined]) {
+        seen[joined] = 1;
+        queue[tail++] = joined;
+      }
+    }
     for (let e = graph.offsets[v]; e < graph.offsets[v + 1]; e++) {
       const w = graph.targets[e];
       if (!seen[w]) {

@@ -89,7 +89,6 @@ export function buildGraph(tree: StateTree): MachineGraph {
     }
     if (node.kind === 'final' && node.parent) edge(inV, v(node.parent, DONE_OF));
     if (node === tree.root) edge(v(node, DONE_OF), DONE);
-    else if (node.parent?.kind === 'parallel') edge(v(node, DONE_OF), v(node.parent, DONE_OF));
     if (node.kind === 'parallel') {
       const stack = [...node.children];
       while (stack.length) {
@@ -100,7 +99,23 @@ export function buildGraph(tree: StateTree): MachineGraph {
     }
   }
 
-  const reachable = reach(edges.build(vertexCount), [v(tree.root, ENTER)]);
+  // A parallel state is done when every region is: count the regions done, join on the last.
+  const regionsLeft = new Int32Array(n);
+  for (const node of tree.nodes)
+    if (node.kind === 'parallel')
+      regionsLeft[node.index] = node.children.filter((c) => c.kind !== 'history').length;
+  const joinRegions = (vertex: number): number => {
+    if (vertex % KINDS !== DONE_OF || vertex === DONE) return -1;
+    const parent = tree.nodes[(vertex - DONE_OF) / KINDS].parent;
+    if (parent?.kind !== 'parallel') return -1;
+    return --regionsLeft[parent.index] === 0 ? v(parent, DONE_OF) : -1;
+  };
+  const reachable = reach(edges.build(vertexCount), [v(tree.root, ENTER)], joinRegions);
+  // Backwards, a region finishing helps only when every region of its parallel state can finish.
+  for (const node of tree.nodes)
+    if (node.kind === 'parallel' && reachable[v(node, DONE_OF)])
+      for (const region of node.children)
+        if (region.kind !== 'history') edge(v(region, DONE_OF), v(node, DONE_OF));
   // Backwards from DONE over the reversed edges, plus the exit-only ones.
   // Only between states a case can be in: an unreachable state gets nobody out.
   for (let i = 0; i < exitOnly.length; i++) {

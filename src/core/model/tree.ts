@@ -71,8 +71,9 @@ export interface StateTree {
 
 /** The name of a guard or action reference. */
 export function refName(ref: NamedRef | undefined): string | undefined {
-  if (ref === undefined) return undefined;
-  return typeof ref === 'string' ? ref : ref.type;
+  if (typeof ref === 'string') return ref;
+  if (ref && typeof ref === 'object' && typeof ref.type === 'string') return ref.type;
+  return undefined;
 }
 
 function kindOf(config: StateConfig): StateKind {
@@ -240,6 +241,8 @@ export function resolveTarget(
     if (rest.length === 0) return { node: base };
     return resolveTargetPath(base, rest.join('.'));
   }
+  // "." alone is the state itself, as XState reads it.
+  if (target === '.') return { node: source };
   if (target.startsWith('.')) return resolveTargetPath(source, target.slice(1));
   if (!source.parent) {
     return {

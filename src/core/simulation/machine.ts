@@ -60,5 +60,14 @@ export function createProcessMachine(
   for (const [name, def] of Object.entries(process.delays ?? {})) delays[name] = delayMs(def);
   const config = structuredClone(process.machine) as Parameters<typeof createMachine>[0];
   // biome-ignore lint/suspicious/noExplicitAny: the implementations are keyed by the file's own names
-  return setup({ guards, actions, actors, delays } as any).createMachine(config as any);
+  return withLoopGuard(setup({ guards, actions, actors, delays } as any).createMachine(config as any));
+}
+
+/** Microsteps one macrostep may take before XState reports an infinite loop instead of hanging. */
+export const MAX_MICROSTEPS = 10_000;
+
+/** Turns on XState's own loop detection: past MAX_MICROSTEPS it throws "Infinite loop detected". */
+export function withLoopGuard<T extends AnyStateMachine>(machine: T): T {
+  (machine.options as { maxIterations?: number }).maxIterations = MAX_MICROSTEPS;
+  return machine;
 }

@@ -17,7 +17,7 @@ export interface ScenarioResult {
   timeline: TimelineEntry[];
 }
 
-export function runScenario(process: ProcessFile, scenario: Scenario): ScenarioResult {
+function runScenarioUnsafe(process: ProcessFile, scenario: Scenario): ScenarioResult {
   const failures: string[] = [];
   const dropped: ScenarioResult['dropped'] = [];
   let run: ProcessCase;
@@ -42,13 +42,19 @@ export function runScenario(process: ProcessFile, scenario: Scenario): ScenarioR
       const entry = run.send({ ...(step.data ?? {}), type: step.event });
       if (!entry.handled)
         dropped.push({ step: index, event: step.event, state: entry.from.join(', ') });
-    } else if ('wait' in step) run.wait(step.wait);
+    } else if ('wait' in step) {
+      run.wait(step.wait);
+      if (run.clockStopped) failures.push(`step ${index + 1} (wait ${step.wait} ms): ${run.clockStopped}`);
+    }
     else if ('assume' in step) run.assume(step.assume);
   });
   const leaves = run.leaves();
   const state = leaves.join(', ');
   const expect = scenario.expect ?? {};
   if (run.status() === 'error') failures.push(`the machine failed: ${String(run.failure())}`);
+  for (const path of [expect.state, ...(expect.notIn ?? [])])
+    if (path !== undefined && !run.tree.byPath.has(path))
+      failures.push(`the expectation names "${path}", which is not a state of this machine`);
   if (expect.state !== undefined && !isInPath(leaves, expect.state))
     failures.push(`expected the case to end in "${expect.state}", but it is in "${state}"`);
   if (expect.done === true && run.status() !== 'done')
@@ -85,6 +91,16 @@ export function runScenario(process: ProcessFile, scenario: Scenario): ScenarioR
     result.message = `${failures.join('; ')}${droppedNote}${unanswered}`;
   }
   return result;
+}
+
+/** Runs one scenario; whatever goes wrong inside the machine fails the scenario, never the caller. */
+export function runScenario(process: ProcessFile, scenario: Scenario): ScenarioResult {
+  try {
+    return runScenarioUnsafe(process, scenario);
+  } catch (error) {
+    const message = `the case could not be run: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    return { id: scenario.id, title: scenario.title, passed: false, state: '', message, failures: [message], dropped: [], timeline: [] };
+  }
 }
 
 export function runScenarios(process: ProcessFile): ScenarioResult[] {

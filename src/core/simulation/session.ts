@@ -48,7 +48,10 @@ export class SimulatorSession {
     this.run = new ProcessCase(process, { assume: assumptions });
   }
 
-  /** Sends an event, with answers to its questions; an unhandled event is recorded as dropped. */
+  /**
+   * Sends an event, with answers to its questions (they hold from then on, as an `assume` step
+   * does); an event nobody handles is recorded as dropped.
+   */
   send(event: CaseEvent | string, answers: Record<string, boolean> = {}): TimelineEntry {
     const evt = typeof event === 'string' ? { type: event } : event;
     const step: SessionStep = { kind: 'send', event: evt, answers };

@@ -97,13 +97,14 @@ function candidateEvents(
   return out;
 }
 
-/** Guard answers worth trying for an event here: all no, all yes, and each guard alone yes. */
-function answerSets(active: Set<StateNode>, event: string): Map<string, boolean>[] {
-  const guards = new Set<string>();
-  for (const node of active)
-    for (const t of node.transitions)
-      if (t.guard && t.kind === 'on' && t.event && descriptorMatches(t.event, event))
-        guards.add(t.guard);
+/**
+ * Guard answers worth trying for an event here: all no, all yes, and each guard alone yes. The
+ * guards are those of the active states' transitions (events, timers, services) and of every
+ * `always` transition, whose answers decide where the case settles after the event.
+ */
+function answerSets(active: Set<StateNode>, alwaysGuards: Set<string>): Map<string, boolean>[] {
+  const guards = new Set(alwaysGuards);
+  for (const node of active) for (const t of node.transitions) if (t.guard) guards.add(t.guard);
   const sets = [
     new Map<string, boolean>(),
     new Map([...guards].map((g) => [g, true] as [string, boolean])),
@@ -156,9 +157,16 @@ export function sweep(process: ProcessFile, options: SweepOptions = {}): SweepRe
   );
   const catalogue = Object.keys(process.events ?? {});
 
-  let start: AnyMachineSnapshot;
+  const alwaysGuards = new Set<string>();
+  for (const node of explorer.tree.nodes)
+    for (const t of node.transitions) if (t.kind === 'always' && t.guard) alwaysGuards.add(t.guard);
+  const starts: AnyMachineSnapshot[] = [];
   try {
-    start = initialTransition(explorer.machine)[0] as AnyMachineSnapshot;
+    for (const answers of answerSets(new Set(), alwaysGuards)) {
+      explorer.answers = answers;
+      explorer.budget.reset();
+      starts.push(initialTransition(explorer.machine)[0] as AnyMachineSnapshot);
+    }
   } catch (error) {
     return empty(
       `the machine cannot start: ${error instanceof Error ? error.message : String(error)}`,
@@ -167,8 +175,11 @@ export function sweep(process: ProcessFile, options: SweepOptions = {}): SweepRe
   const seen = new Map<string, AnyMachineSnapshot>();
   const queue: AnyMachineSnapshot[] = [];
   const keyOf = (s: AnyMachineSnapshot) => `${s.status}:${JSON.stringify(s.value)}`;
-  seen.set(keyOf(start), start);
-  queue.push(start);
+  for (const start of starts) {
+    if (seen.has(keyOf(start))) continue;
+    seen.set(keyOf(start), start);
+    queue.push(start);
+  }
   let steps = 0;
   let bounded = false;
   let runaway: string | undefined;
@@ -179,7 +190,7 @@ export function sweep(process: ProcessFile, options: SweepOptions = {}): SweepRe
     const events = candidateEvents(explorer, active, catalogue);
     for (const name of exceptionNames) events.push({ type: name });
     for (const event of events) {
-      for (const answers of answerSets(active, event.type)) {
+      for (const answers of answerSets(active, alwaysGuards)) {
         steps++;
         let next: AnyMachineSnapshot | undefined;
         try {

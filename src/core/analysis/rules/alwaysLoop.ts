@@ -24,31 +24,20 @@ export function alwaysLoop(ctx: RuleContext): Crack[] {
     const unguarded = node.transitions.find((t) => t.kind === 'always' && t.guard === undefined);
     if (!unguarded) continue;
     sources.push(node);
-    if (
-      unguarded.targets.length === 0 &&
-      unguarded.unresolved.length === 0 &&
-      unguarded.actions.length > 0
-    ) {
-      if (graph.isReachable(node))
-        out.push(
-          crack('always-loop', {
-            state: node.path || undefined,
-            path: unguarded.jsonPath,
-            message: `In ${node.path ? `"${node.path}"` : 'the machine'}, an "always" transition without a guard and without a target runs its actions again and again: the case never settles.`,
-            hint: 'Give the "always" transition a guard that becomes false, or a target that leaves the state.',
-          }),
-        );
-      continue;
-    }
-    for (const target of unguarded.targets) edges.add(active, target.index * 2 + 1);
+    // Without a target, or back to itself without re-entering, XState settles: the snapshot does
+    // not change, so it stops looking for eventless transitions.
+    for (const target of unguarded.targets)
+      if (target !== node || unguarded.reenter) edges.add(active, target.index * 2 + 1);
   }
   const isSource = new Set(sources.map((s) => s.index));
   for (const component of stronglyConnected(edges.build(n * 2))) {
     const states = component
       .filter((vertex) => vertex % 2 === 0 && isSource.has(vertex / 2))
       .map((vertex) => tree.nodes[vertex / 2]);
-    // A loop always passes through an "entered" and an "active" vertex: one vertex alone is no loop.
-    if (states.length === 0 || component.length === 1) continue;
+    // XState stops when a step leaves the active states as they were: a cycle through one state's
+    // own "always" (back to itself, or to an ancestor that enters it again) settles. Two or more
+    // states handing the case to each other never do.
+    if (states.length < 2) continue;
     if (!states.some((s) => graph.isReachable(s))) continue;
     states.sort((a, b) => a.index - b.index);
     const names = states.map((s) => `"${s.path || '(machine)'}"`).join(' → ');

@@ -8,8 +8,11 @@ import { crack, type RuleContext } from '../context';
 import { historyDefault } from '../graph';
 import type { Crack } from '../types';
 
-const BUILT_IN_GUARDS = new Set(['stateIn', 'and', 'or', 'not']);
 const BUILT_IN_ACTIONS = /^xstate\./;
+
+/** An `after` key XState reads as milliseconds (`30000`, `1e3`). */
+const isMilliseconds = (key: string) =>
+  key.trim() !== '' && Number.isFinite(Number(key)) && Number(key) >= 0;
 
 export function invalidMachine(ctx: RuleContext): Crack[] {
   const { process, tree } = ctx;
@@ -135,7 +138,7 @@ export function invalidMachine(ctx: RuleContext): Crack[] {
         );
       }
       const guard = transition.guard;
-      if (guard !== undefined && !BUILT_IN_GUARDS.has(guard) && !Object.hasOwn(conditions, guard)) {
+      if (guard !== undefined && !Object.hasOwn(conditions, guard)) {
         out.push(
           crack('invalid-machine', {
             state: state(node.path),
@@ -149,7 +152,7 @@ export function invalidMachine(ctx: RuleContext): Crack[] {
       actionRefs(transition.config.actions, joinPath(transition.jsonPath, 'actions'), node.path);
       if (transition.kind === 'after' && transition.order === 0 && transition.event !== undefined) {
         const delay = transition.event;
-        if (!/^\d+(\.\d+)?$/.test(delay) && !Object.hasOwn(delays, delay)) {
+        if (!isMilliseconds(delay) && !Object.hasOwn(delays, delay)) {
           out.push(
             crack('invalid-machine', {
               state: state(node.path),

@@ -1,0 +1,195 @@
+// Bugs found by trying process files written the way other people write them; each failed before
+// its fix.
+
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/core/analysis/analyse';
+import { checkProcess } from '../../src/core/check';
+import { parseProcess } from '../../src/core/model/parse';
+import { sweep } from '../../src/core/simulation/sweep';
+import { brief, proc, rulesOf, statesOf } from '../helpers';
+
+describe('regressions', () => {
+  it('treats the XState helper names "not", "and", "or" as undeclared guards, and the check survives', () => {
+    const process = proc({
+      roles: ['r'],
+      events: ['GO'],
+      machine: {
+        initial: 'a',
+        meta: { role: 'r' },
+        states: {
+          a: { on: { GO: [{ target: 'b', guard: 'not' }, { target: 'b' }] } },
+          b: { type: 'final' },
+        },
+      },
+      scenarios: [{ id: 's', steps: [{ event: 'GO' }], expect: { done: true } }],
+    });
+    const report = checkProcess(process);
+    expect(rulesOf(report, 'invalid-machine')).toHaveLength(1);
+    expect(report.ok).toBe(false);
+  });
+
+  it('finishes a parallel state only when every region has finished', () => {
+    const a = analyse(
+      proc({
+        roles: ['r'],
+        events: ['A', 'B'],
+        machine: {
+          type: 'parallel',
+          meta: { role: 'r' },
+          states: {
+            one: { initial: 'x', states: { x: { on: { A: 'y' } }, y: { type: 'final' } } },
+            two: { initial: 'p', states: { p: { on: { B: 'q' } }, q: { on: { B: 'p' } } } },
+          },
+        },
+      }),
+    );
+    expect(rulesOf(a, 'never-done')).toHaveLength(1);
+    expect(statesOf(a, 'no-way-out')).toEqual(expect.arrayContaining(['two.p', 'two.q']));
+  });
+
+  it('calls a region state a dead end when the other region never leaves the parallel state', () => {
+    const a = analyse(
+      proc({
+        roles: ['r'],
+        events: ['B'],
+        machine: {
+          initial: 'p',
+          meta: { role: 'r' },
+          states: {
+            p: {
+              type: 'parallel',
+              onDone: 'done',
+              states: {
+                r1: { initial: 'x', states: { x: {}, fin: { type: 'final' } } },
+                r2: { initial: 'y', states: { y: { on: { B: 'z' } }, z: { type: 'final' } } },
+              },
+            },
+            done: { type: 'final' },
+          },
+        },
+      }),
+    );
+    expect(rulesOf(a, 'dead-end').map(brief)).toEqual([
+      { rule: 'dead-end', severity: 'error', state: 'p.r1.x' },
+    ]);
+    expect(statesOf(a, 'unreachable-state')).toContain('done');
+  });
+
+  it('does not ask an owner or exception handling of a decision state the case passes straight through', () => {
+    const a = analyse(
+      proc({
+        roles: ['r'],
+        events: ['SUBMIT'],
+        exceptions: { CANCEL: true },
+        conditions: ['big'],
+        machine: {
+          initial: 'draft',
+          states: {
+            draft: { meta: { role: 'r' }, on: { SUBMIT: 'route', CANCEL: 'cancelled' } },
+            route: { always: [{ guard: 'big', target: 'bigOrder' }, { target: 'smallOrder' }] },
+            bigOrder: { type: 'final' },
+            smallOrder: { type: 'final' },
+            cancelled: { type: 'final' },
+          },
+        },
+      }),
+    );
+    expect(a.cracks).toEqual([]);
+  });
+
+  it('reports a state that only a failing automation moves on', () => {
+    const a = analyse(
+      proc({
+        roles: ['r'],
+        events: ['GO'],
+        services: { crm: { description: 'Update the CRM', failureProbability: 0.1 } },
+        machine: {
+          initial: 'idle',
+          meta: { role: 'r' },
+          states: {
+            idle: { on: { GO: 'calling' } },
+            calling: { invoke: { src: 'crm', onError: 'failed' } },
+            failed: { type: 'final' },
+          },
+        },
+      }),
+    );
+    expect(rulesOf(a, 'dead-end').map(brief)).toEqual([
+      { rule: 'dead-end', severity: 'error', state: 'calling' },
+    ]);
+    expect(rulesOf(a, 'dead-end')[0].message).toMatch(/succeeds/);
+  });
+
+  it('calls an empty machine a dead end', () => {
+    const a = analyse(proc({ machine: {} }));
+    expect(rulesOf(a, 'dead-end').map(brief)).toEqual([{ rule: 'dead-end', severity: 'error' }]);
+  });
+
+  it('accepts the targets and delays XState accepts: "." and "1e3"', () => {
+    const a = analyse(
+      proc({
+        roles: ['r'],
+        events: ['ASSIGN', 'DONE'],
+        machine: {
+          initial: 'triage',
+          meta: { role: 'r' },
+          states: {
+            triage: { on: { ASSIGN: '.', DONE: 'done' }, after: { '1e3': 'done' } },
+            done: { type: 'final' },
+          },
+        },
+      }),
+    );
+    expect(rulesOf(a, 'invalid-machine')).toEqual([]);
+  });
+
+  it('reports wrongly typed actions with their path instead of crashing', () => {
+    const text = JSON.stringify({
+      plumb: 1,
+      id: 'x',
+      machine: {
+        initial: 'a',
+        states: { a: { entry: 5, on: { GO: { target: 'b', actions: [1, null] } } }, b: {} },
+      },
+    });
+    const parsed = parseProcess(text);
+    expect(parsed.problems.map((p) => p.path)).toEqual([
+      'machine.states.a.entry',
+      'machine.states.a.on.GO.actions[0]',
+      'machine.states.a.on.GO.actions[1]',
+    ]);
+  });
+
+  it('reads a file that starts with a byte-order mark', () => {
+    const parsed = parseProcess(`\ufeff${JSON.stringify({ plumb: 1, id: 'x', machine: {} })}`);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.process?.id).toBe('x');
+  });
+
+  it('sweeps the configurations behind a guarded "always" answered yes', () => {
+    const result = sweep(
+      proc({
+        roles: ['r'],
+        events: ['SUBMIT', 'PAY'],
+        exceptions: { CANCEL: true },
+        conditions: ['approved'],
+        machine: {
+          initial: 'draft',
+          meta: { role: 'r' },
+          states: {
+            draft: { on: { SUBMIT: 'deciding', CANCEL: 'cancelled' } },
+            deciding: {
+              always: [{ guard: 'approved', target: 'payment' }, { target: 'rejected' }],
+            },
+            payment: { on: { PAY: 'paid' } },
+            rejected: { type: 'final' },
+            paid: { type: 'final' },
+            cancelled: { type: 'final' },
+          },
+        },
+      }),
+    );
+    const payment = result.rows.find((r) => r.states.join() === 'payment');
+    expect(payment?.cells.CANCEL).toEqual({ outcome: 'dropped' });
+  });
+});
