@@ -42,15 +42,15 @@ function printMatrix(file: string, result: ReturnType<typeof sweep>): void {
   const widths = result.exceptions.map((name) =>
     Math.min(32, Math.max(name.length, ...result.rows.map((r) => cellText(r.cells[name]).length))),
   );
-  const fit = (text: string, width: number) =>
+  const clip = (text: string, width: number) =>
     text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
   if (result.rows.length > 0 && result.exceptions.length > 0) {
     print(
-      `  ${'state'.padEnd(stateWidth)}  ${result.exceptions.map((name, i) => colour.bold(fit(name, widths[i]))).join('  ')}`,
+      `  ${'state'.padEnd(stateWidth)}  ${result.exceptions.map((name, i) => colour.bold(clip(name, widths[i]))).join('  ')}`,
     );
     for (const row of result.rows) {
       const cells = result.exceptions.map((name, i) =>
-        paintCell(row.cells[name], fit(cellText(row.cells[name]), widths[i])),
+        paintCell(row.cells[name], clip(cellText(row.cells[name]), widths[i])),
       );
       print(`  ${colour.cyan(row.states.join(', ').padEnd(stateWidth))}  ${cells.join('  ')}`);
     }
