@@ -14,7 +14,9 @@ export default function analyseBench(): Row[] {
   const rows: Row[] = [];
   for (const size of [100, 1000, 10000]) {
     // Read back from JSON text, as a process file on disk is.
-    const process = JSON.parse(JSON.stringify(generateProcess({ states: size, seed: 42 }))) as ProcessFile;
+    const process = JSON.parse(
+      JSON.stringify(generateProcess({ states: size, seed: 42 })),
+    ) as ProcessFile;
     const repeats = size >= 10000 ? 5 : 11;
     const ms = medianMs(() => analyse(process), repeats);
     const machine = createProcessMachine(process, () => true);
