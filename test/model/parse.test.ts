@@ -186,9 +186,9 @@ describe('formatProcess', () => {
     });
   }
 
-  // Known bug (reported): JSON.parse puts integer-like keys first, so an `after` written with a
-  // named delay before a millisecond one (or milliseconds in falling order) comes back reordered.
-  it.fails('keeps the order of integer-like keys such as "after" delays', () => {
+  // JSON.parse puts integer-like keys first: an `after` written with a named delay before a
+  // millisecond one (or milliseconds in falling order) once came back reordered.
+  it('keeps the order of integer-like keys such as "after" delays', () => {
     const text = `${JSON.stringify(
       {
         plumb: 1,

@@ -1,6 +1,7 @@
 // Reading a process file: JSON syntax, then the shape of DESIGN.md section 1, every problem at once.
 
 import { joinPath, lineColumn } from './jsonPath';
+import { parseKeepingKeyOrder } from './keyOrder';
 import type { Problem, ProcessFile } from './types';
 
 export interface ParseResult {
@@ -39,7 +40,7 @@ export function parseJson(text: string): { value?: unknown; problems: Problem[] 
   // Editors on Windows often start a UTF-8 file with a byte-order mark: it is not content.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
-    return { value: JSON.parse(text), problems: [] };
+    return { value: parseKeepingKeyOrder(text), problems: [] };
   } catch (error) {
     const raw = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(raw);
@@ -278,7 +279,8 @@ function checkStateShape(state: Obj, path: string, report: Report, depth: number
       expectBoolean(meta, 'waits', report, metaPath);
     }
   }
-  for (const key of ['entry', 'exit']) if (state[key] !== undefined) checkActions(state[key], joinPath(path, key), report);
+  for (const key of ['entry', 'exit'])
+    if (state[key] !== undefined) checkActions(state[key], joinPath(path, key), report);
   if (state.history !== undefined && state.history !== 'shallow' && state.history !== 'deep')
     report(joinPath(path, 'history'), '"history" is "shallow" or "deep"');
   if (state.target !== undefined && typeof state.target !== 'string')
@@ -369,19 +371,29 @@ function checkTransitions(value: unknown, path: string, report: Report): void {
         joinPath(itemPath, 'guard'),
         'a guard is a condition name or { "type": name, "params" }',
       );
-    if (transition.actions !== undefined) checkActions(transition.actions, joinPath(itemPath, 'actions'), report);
+    if (transition.actions !== undefined)
+      checkActions(transition.actions, joinPath(itemPath, 'actions'), report);
     if (transition.cond !== undefined)
       report(joinPath(itemPath, 'cond'), '"cond" is XState v4; XState v5 calls it "guard"');
   });
 }
 
 function checkActions(value: unknown, path: string, report: Report): void {
-  const isRef = (ref: unknown) => typeof ref === 'string' || (isObject(ref) && typeof ref.type === 'string');
+  const isRef = (ref: unknown) =>
+    typeof ref === 'string' || (isObject(ref) && typeof ref.type === 'string');
   if (Array.isArray(value)) {
     value.forEach((ref, i) => {
-      if (!isRef(ref)) report(joinPath(path, i), 'an action is a declared action name or { "type": name, "params" }');
+      if (!isRef(ref))
+        report(
+          joinPath(path, i),
+          'an action is a declared action name or { "type": name, "params" }',
+        );
     });
-  } else if (!isRef(value)) report(path, 'actions are a declared action name, { "type": name, "params" }, or a list of them');
+  } else if (!isRef(value))
+    report(
+      path,
+      'actions are a declared action name, { "type": name, "params" }, or a list of them',
+    );
 }
 
 function checkScenarios(value: Obj, report: Report): void {

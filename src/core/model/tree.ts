@@ -256,7 +256,6 @@ export function resolveTarget(
   return resolved;
 }
 
-
 // Shared empties: most states are leaves and most transitions have one target, no actions.
 const NONE: never[] = [];
 const NO_CHILDREN: ReadonlyMap<string, StateNode> = new Map();
@@ -274,14 +273,23 @@ const STRING_TARGET: TransitionConfig = Object.freeze({});
 
 function collectTransitions(node: StateNode, byId: Map<string, StateNode>): Transition[] {
   const out: Transition[] = [];
-  const add = (kind: TransitionKind, value: TransitionsConfig, jsonPath: string, event?: string) => {
+  const add = (
+    kind: TransitionKind,
+    value: TransitionsConfig,
+    jsonPath: string,
+    event?: string,
+  ) => {
     const isList = Array.isArray(value);
     const count = isList ? value.length : 1;
     for (let order = 0; order < count; order++) {
       const item = isList ? value[order] : value;
       // A bare target string needs no config object of its own.
       const config: TransitionConfig =
-        typeof item === 'string' ? STRING_TARGET : item && typeof item === 'object' ? item : STRING_TARGET;
+        typeof item === 'string'
+          ? STRING_TARGET
+          : item && typeof item === 'object'
+            ? item
+            : STRING_TARGET;
       const raw = typeof item === 'string' ? item : config.target;
       const targets: StateNode[] = [];
       let unresolved: Transition['unresolved'] = NONE;
@@ -314,7 +322,8 @@ function collectTransitions(node: StateNode, byId: Map<string, StateNode>): Tran
     for (const event in on) add('on', on[event], joinPath(`${node.jsonPath}.on`, event), event);
   const after = config.after;
   if (after && typeof after === 'object')
-    for (const delay in after) add('after', after[delay], joinPath(`${node.jsonPath}.after`, delay), delay);
+    for (const delay in after)
+      add('after', after[delay], joinPath(`${node.jsonPath}.after`, delay), delay);
   if (config.always !== undefined) add('always', config.always, `${node.jsonPath}.always`);
   if (config.onDone !== undefined) add('onDone', config.onDone, `${node.jsonPath}.onDone`);
   if (config.invoke !== undefined) {
@@ -322,9 +331,13 @@ function collectTransitions(node: StateNode, byId: Map<string, StateNode>): Tran
     for (let i = 0; i < invokes.length; i++) {
       const invoke = invokes[i];
       if (!invoke || typeof invoke !== 'object') continue;
-      const invokePath = Array.isArray(config.invoke) ? `${node.jsonPath}.invoke[${i}]` : `${node.jsonPath}.invoke`;
-      if (invoke.onDone !== undefined) add('invoke.onDone', invoke.onDone, `${invokePath}.onDone`, invoke.src);
-      if (invoke.onError !== undefined) add('invoke.onError', invoke.onError, `${invokePath}.onError`, invoke.src);
+      const invokePath = Array.isArray(config.invoke)
+        ? `${node.jsonPath}.invoke[${i}]`
+        : `${node.jsonPath}.invoke`;
+      if (invoke.onDone !== undefined)
+        add('invoke.onDone', invoke.onDone, `${invokePath}.onDone`, invoke.src);
+      if (invoke.onError !== undefined)
+        add('invoke.onError', invoke.onError, `${invokePath}.onError`, invoke.src);
     }
   }
   return out;
