@@ -1,7 +1,7 @@
 // What every rule may ask of a process: its state tree, the graph, the catalogue, and helpers for
 // "who handles this event here".
 
-import { exceptionInScope, roleOf as ownerRole } from '../model/scope';
+import { roleOf as ownerRole } from '../model/scope';
 import { buildStateTree, descriptorMatches, type StateNode, type StateTree } from '../model/tree';
 import type { EventDef, ProcessFile } from '../model/types';
 import { buildGraph, type MachineGraph } from './graph';
@@ -57,12 +57,17 @@ export function createContext(
     return roleCache.get(node);
   };
 
+  // Partial wildcards (`order.*`) per state, found once.
+  const wildcards: (string[] | undefined)[] = tree.nodes.map((node) => {
+    if (node.onEvents.size === 0) return undefined;
+    const found = [...node.onEvents].filter((d) => d.endsWith('.*'));
+    return found.length > 0 ? found : undefined;
+  });
   const handlesOwn = (node: StateNode, event: string): boolean => {
     if (node.onEvents.size === 0) return false;
     if (node.onEvents.has(event) || node.onEvents.has('*')) return true;
-    for (const descriptor of node.onEvents)
-      if (descriptor.endsWith('.*') && descriptorMatches(descriptor, event)) return true;
-    return false;
+    const partial = wildcards[node.index];
+    return partial !== undefined && partial.some((d) => descriptorMatches(d, event));
   };
 
   // "Whatever state this region is in, the event is handled": memoised per event.
@@ -78,34 +83,74 @@ export function createContext(
     memo.set(node, false);
     let result = handlesOwn(node, event);
     if (!result) {
-      const children = node.children.filter((c) => c.kind !== 'history' && graph.isReachable(c));
-      if (node.kind === 'compound')
-        result = children.length > 0 && children.every((c) => alwaysHandles(c, event));
-      else if (node.kind === 'parallel') result = children.some((c) => alwaysHandles(c, event));
+      let any = false;
+      let every = true;
+      for (const child of node.children) {
+        if (child.kind === 'history' || !graph.isReachable(child)) continue;
+        const handles = alwaysHandles(child, event);
+        any ||= handles;
+        every &&= handles;
+        if (node.kind === 'parallel' ? any : !every) break;
+      }
+      if (node.kind === 'compound') result = any && every;
+      else if (node.kind === 'parallel') result = any;
     }
     memo.set(node, result);
     return result;
   };
 
+  // Memoised per event and state: leaves share their ancestors' answers.
+  const aroundMemo = new Map<string, Int8Array>();
   const handledAround = (node: StateNode, event: string): boolean => {
-    for (let inner: StateNode = node; inner.parent; inner = inner.parent) {
-      const parent: StateNode = inner.parent;
-      if (handlesOwn(parent, event)) return true;
-      if (parent.kind === 'parallel') {
-        for (const region of parent.children) {
-          if (region !== inner && region.kind !== 'history' && alwaysHandles(region, event))
-            return true;
-        }
-      }
+    const parent = node.parent;
+    if (!parent) return false;
+    let memo = aroundMemo.get(event);
+    if (!memo) {
+      memo = new Int8Array(tree.nodes.length).fill(-1);
+      aroundMemo.set(event, memo);
     }
-    return false;
+    const known = memo[node.index];
+    if (known !== -1) return known === 1;
+    let result = handlesOwn(parent, event);
+    if (!result && parent.kind === 'parallel')
+      for (const region of parent.children)
+        if (region !== node && region.kind !== 'history' && alwaysHandles(region, event)) {
+          result = true;
+          break;
+        }
+    if (!result) result = handledAround(parent, event);
+    memo[node.index] = result ? 1 : 0;
+    return result;
   };
-
   const handledIn = (leaf: StateNode, event: string): boolean =>
     handlesOwn(leaf, event) || handledAround(leaf, event);
 
-  const inScope = (leaf: StateNode, exception: ExceptionInfo): boolean =>
-    exceptionInScope(tree, leaf, exception.def.when);
+  // Per exception, which states its `when.states` covers (a state covers its descendants).
+  const scopeCache = new Map<string, { inside: Uint8Array; roles: Set<string> } | null>();
+  const inScope = (leaf: StateNode, exception: ExceptionInfo): boolean => {
+    if (leaf.kind === 'final') return false;
+    let scope = scopeCache.get(exception.name);
+    if (scope === undefined) {
+      const when = exception.def.when;
+      if (!when || (when.states === undefined && when.roles === undefined)) scope = null;
+      else {
+        const inside = new Uint8Array(tree.nodes.length);
+        for (const path of when.states ?? []) {
+          const node = tree.byPath.get(path);
+          if (node) inside[node.index] = 1;
+        }
+        // Parents come before their children in tree.nodes.
+        for (const node of tree.nodes)
+          if (node.parent && inside[node.parent.index]) inside[node.index] = 1;
+        scope = { inside, roles: new Set(when.roles ?? []) };
+      }
+      scopeCache.set(exception.name, scope);
+    }
+    if (scope === null) return true;
+    if (scope.inside[leaf.index]) return true;
+    const role = roleOf(leaf);
+    return role !== undefined && scope.roles.has(role);
+  };
 
   return {
     process,

@@ -76,15 +76,22 @@ export function refName(ref: NamedRef | undefined): string | undefined {
   return undefined;
 }
 
+function hasKeys(object: object): boolean {
+  for (const _ in object) return true;
+  return false;
+}
+
 function kindOf(config: StateConfig): StateKind {
   if (config.type) return config.type;
-  if (config.states && Object.keys(config.states).length > 0) return 'compound';
+  if (config.states && typeof config.states === 'object' && hasKeys(config.states))
+    return 'compound';
   if (config.history) return 'history';
   return 'atomic';
 }
 
 /** Splits a target or id on unescaped dots, as XState's `toStatePath` does. */
 export function splitPath(text: string): string[] {
+  if (!text.includes('\\')) return text.split('.');
   const parts: string[] = [];
   let segment = '';
   for (let i = 0; i < text.length; i++) {
@@ -131,7 +138,7 @@ export function buildStateTree(machine: MachineConfig): StateTree {
     jsonPath: string,
   ): StateNode {
     const hasStates =
-      !!config.states && typeof config.states === 'object' && Object.keys(config.states).length > 0;
+      !!config.states && typeof config.states === 'object' && hasKeys(config.states);
     const path = parent === null ? '' : parent.path ? `${parent.path}.${key}` : key;
     const id =
       typeof config.id === 'string' && config.id
@@ -216,6 +223,10 @@ function resolveTargetPath(
   from: StateNode,
   parts: string,
 ): { node: StateNode } | { reason: string } {
+  // The common case, a sibling or child by its key, without splitting anything.
+  const direct =
+    parts.includes('.') || parts.includes('\\') ? undefined : from.childByKey.get(parts);
+  if (direct) return { node: direct };
   let node = from;
   for (const segment of splitPath(parts)) {
     const next = node.childByKey.get(segment);
