@@ -2,8 +2,10 @@
 
 import { UsageError } from './args';
 import { checkCommand } from './check';
+import { compareCommand } from './compare';
 import { InputError } from './files';
 import { print, printError, printJson } from './output';
+import { simulateCommand } from './simulate';
 import { sweepCommand } from './sweep';
 
 type Command = (argv: string[]) => number | Promise<number>;
@@ -11,6 +13,8 @@ type Command = (argv: string[]) => number | Promise<number>;
 const commands: Record<string, Command> = {
   check: checkCommand,
   sweep: sweepCommand,
+  simulate: simulateCommand,
+  compare: compareCommand,
 };
 
 const USAGE = `plumb: map processes, find their cracks, measure and approve them

@@ -60,7 +60,8 @@ export function createProcessMachine(
   for (const [name, def] of Object.entries(process.delays ?? {})) delays[name] = delayMs(def);
   const config = structuredClone(process.machine) as Parameters<typeof createMachine>[0];
   // biome-ignore lint/suspicious/noExplicitAny: the implementations are keyed by the file's own names
-  return withLoopGuard(setup({ guards, actions, actors, delays } as any).createMachine(config as any));
+  const machine = setup({ guards, actions, actors, delays } as any).createMachine(config as any);
+  return withLoopGuard(machine);
 }
 
 /** Microsteps one macrostep may take before XState reports an infinite loop instead of hanging. */

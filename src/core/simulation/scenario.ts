@@ -44,9 +44,9 @@ function runScenarioUnsafe(process: ProcessFile, scenario: Scenario): ScenarioRe
         dropped.push({ step: index, event: step.event, state: entry.from.join(', ') });
     } else if ('wait' in step) {
       run.wait(step.wait);
-      if (run.clockStopped) failures.push(`step ${index + 1} (wait ${step.wait} ms): ${run.clockStopped}`);
-    }
-    else if ('assume' in step) run.assume(step.assume);
+      if (run.clockStopped)
+        failures.push(`step ${index + 1} (wait ${step.wait} ms): ${run.clockStopped}`);
+    } else if ('assume' in step) run.assume(step.assume);
   });
   const leaves = run.leaves();
   const state = leaves.join(', ');
@@ -99,7 +99,16 @@ export function runScenario(process: ProcessFile, scenario: Scenario): ScenarioR
     return runScenarioUnsafe(process, scenario);
   } catch (error) {
     const message = `the case could not be run: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
-    return { id: scenario.id, title: scenario.title, passed: false, state: '', message, failures: [message], dropped: [], timeline: [] };
+    return {
+      id: scenario.id,
+      title: scenario.title,
+      passed: false,
+      state: '',
+      message,
+      failures: [message],
+      dropped: [],
+      timeline: [],
+    };
   }
 }
 
