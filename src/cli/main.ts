@@ -4,7 +4,7 @@ import { UsageError } from './args';
 import { checkCommand } from './check';
 import { compareCommand } from './compare';
 import { InputError } from './files';
-import { print, printError, printJson } from './output';
+import { print, printError, printJson, quietOnClosedPipe } from './output';
 import { simulateCommand } from './simulate';
 import { sweepCommand } from './sweep';
 
@@ -29,6 +29,7 @@ usage: plumb <command> [options]   (every command takes --json)
 exit codes: 0 all good, 1 cracks or failing scenarios, 2 bad input or usage`;
 
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     print(USAGE);

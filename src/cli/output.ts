@@ -25,3 +25,11 @@ export function print(text = ''): void {
 export function printError(text: string): void {
   process.stderr.write(`plumb: ${text}\n`);
 }
+
+/** A reader that stops early (`plumb check examples | head`) is no error: stop quietly. */
+export function quietOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}

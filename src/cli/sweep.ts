@@ -6,14 +6,16 @@ import { displayPath, loadProcess } from './files';
 import { colour, print, printJson } from './output';
 
 export function sweepCommand(argv: string[]): number {
-  const args = parseArgs(argv, ['json'], ['max']);
+  const args = parseArgs(argv, ['json'], ['max', 'engine']);
   if (args.positionals.length !== 1)
     throw new UsageError(
       'sweep needs one process file: plumb sweep examples/call-routing/as-is.process.json',
     );
   const file = args.positionals[0];
   const process = loadProcess(file);
-  const result = sweep(process, { maxConfigurations: intFlag(args, 'max', 5000, 1) });
+  const engine = args.flags.get('engine') ?? 'fast';
+  if (engine !== 'fast' && engine !== 'xstate') throw new UsageError('--engine is fast or xstate');
+  const result = sweep(process, { maxConfigurations: intFlag(args, 'max', 5000, 1), engine });
   if (args.flags.get('json')) {
     printJson({ file: displayPath(file), id: process.id, ...result });
   } else printMatrix(displayPath(file), result);

@@ -30,6 +30,9 @@ export interface GuardOracle {
   answer(name: string, params: unknown): boolean;
 }
 
+/** A saved case: opaque, only for the engine that saved it. */
+export type EngineState = { readonly engine: 'fast' | 'xstate' };
+
 export interface EngineEvent {
   type: string;
   [key: string]: unknown;
@@ -45,4 +48,7 @@ export interface Engine {
   leaves(): readonly number[];
   /** The ids of the active state nodes, in XState's `_nodes` order (for agreement tests). */
   activeIds(): string[];
+  /** The case as it stands, to come back to with `restore` (the sweep branches from it). */
+  save(): EngineState;
+  restore(state: EngineState): void;
 }

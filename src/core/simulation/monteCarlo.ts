@@ -27,7 +27,7 @@
 
 import { buildStateTree } from '../model/tree';
 import type { ProcessFile } from '../model/types';
-import type { Engine } from './engine';
+import type { Engine, GuardOracle } from './engine';
 import { CaseRunner } from './monteCarloCase';
 import { ProcessModel } from './monteCarloModel';
 import type { StuckKind } from './monteCarloStuck';
@@ -87,7 +87,7 @@ export class SimulationError extends Error {}
 export function createEngine(
   process: ProcessFile,
   kind: EngineKind,
-  oracle: HashOracle,
+  oracle: GuardOracle,
   tree = buildStateTree(process.machine),
 ): Engine {
   let xstate: XStateEngine;

@@ -6,7 +6,15 @@
 
 import type { StateTree } from '../model/tree';
 import type { ProcessFile } from '../model/types';
-import type { CaseStatus, Effect, Engine, EngineEvent, GuardOracle, StepResult } from './engine';
+import type {
+  CaseStatus,
+  Effect,
+  Engine,
+  EngineEvent,
+  EngineState,
+  GuardOracle,
+  StepResult,
+} from './engine';
 import { MAX_MICROSTEPS } from './machine';
 import {
   type CNode,
@@ -26,6 +34,16 @@ import {
 
 type Value = string | { [key: string]: Value };
 type History = Record<string, CNode[]>;
+
+interface SavedCase extends EngineState {
+  nodes: CNode[];
+  history: History;
+  children: string[];
+  status: CaseStatus;
+  error: unknown;
+  value: Value;
+  leaves: number[];
+}
 
 export class Stepper implements Engine {
   readonly kind = 'fast' as const;
@@ -105,6 +123,35 @@ export class Stepper implements Engine {
 
   activeIds(): string[] {
     return [...this.nodes].map((node) => node.id);
+  }
+
+  save(): EngineState {
+    // History is replaced, never changed in place; the node set and children are copied.
+    const saved: SavedCase = {
+      engine: 'fast',
+      nodes: [...this.nodes],
+      history: this.history,
+      children: [...this.children],
+      status: this.status,
+      error: this.error,
+      value: this.value ?? snapshotValue(this.machine.root, adjacency(this.nodes)),
+      leaves: [...this.leaves()],
+    };
+    return saved;
+  }
+
+  restore(state: EngineState): void {
+    const saved = state as SavedCase;
+    this.nodes = new Set(saved.nodes);
+    this.history = saved.history;
+    this.children = [...saved.children];
+    this.status = saved.status;
+    this.error = saved.error;
+    this.queue = [];
+    this.effects = [];
+    // The value and leaves follow from the nodes: keep them rather than work them out again.
+    this.value = saved.value;
+    this.leafCache = saved.leaves;
   }
 
   private result(handled: boolean): StepResult {

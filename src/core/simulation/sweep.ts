@@ -1,13 +1,8 @@
 // The exception sweep: every reachable configuration, explored over events, timers, services and
 // both guard answers, times every exception in scope: where the case goes, or that it is dropped.
-// XState's pure `transition()` steps the machine; nothing is executed.
+// An engine steps the machine (the compiled stepper, or XState's pure `transition()`), saving each
+// configuration so that every event and exception is tried from it.
 
-import {
-  type AnyMachineSnapshot,
-  type AnyStateMachine,
-  initialTransition,
-  transition,
-} from 'xstate';
 import { analyse } from '../analysis/analyse';
 import { exceptionInScope } from '../model/scope';
 import {
@@ -18,8 +13,10 @@ import {
   type StateTree,
 } from '../model/tree';
 import type { ProcessFile } from '../model/types';
-import { createProcessMachine, RunawayStepError, stepBudget } from './machine';
-import { leafPaths, type StateValue } from './paths';
+import type { EngineState, GuardOracle } from './engine';
+import { stepBudget } from './machine';
+import { createEngine, type EngineKind } from './monteCarlo';
+import { afterEventType } from './stepperCompile';
 
 export type SweepCell =
   | { outcome: 'out-of-scope' }
@@ -49,80 +46,61 @@ export interface SweepResult {
 export interface SweepOptions {
   /** The most configurations to explore (default 5,000). */
   maxConfigurations?: number;
+  /** The compiled stepper (default) or XState's own pure transition(). */
+  engine?: EngineKind;
 }
 
-interface Explorer {
-  machine: AnyStateMachine;
-  tree: StateTree;
-  answers: Map<string, boolean>;
-  budget: ReturnType<typeof stepBudget>;
+/** Guard answers set by the sweep; an unanswered guard says no. Counts calls to stop runaway steps. */
+class AnswerOracle implements GuardOracle {
+  answers = new Map<string, boolean>();
+  /** The guards asked during the current step: only their answers can change its outcome. */
+  readonly asked = new Set<string>();
+  readonly budget = stepBudget();
+
+  reset(): void {
+    this.budget.reset();
+  }
+
+  answer(name: string): boolean {
+    this.budget.tick();
+    this.asked.add(name);
+    return this.answers.get(name) ?? false;
+  }
 }
 
-/** Leaf paths of a snapshot, or an empty list when it has finished. */
-function leavesOf(snapshot: AnyMachineSnapshot): string[] {
-  return leafPaths(snapshot.value as StateValue);
+const NO = new Map<string, boolean>();
+
+interface Configuration {
+  state: EngineState;
+  leaves: readonly number[];
 }
 
-function activeNodes(tree: StateTree, leaves: string[]): Set<StateNode> {
-  const active = new Set<StateNode>();
-  for (const path of leaves)
-    for (let n = tree.byPath.get(path) ?? null; n; n = n.parent) active.add(n);
-  return active;
-}
-
-/** Events worth trying in a configuration: handled events, due timers, services settling. */
-function candidateEvents(
-  explorer: Explorer,
-  active: Set<StateNode>,
-  catalogue: string[],
-): { type: string }[] {
-  const { machine } = explorer;
+/** Events worth trying in a configuration: handled events, its timers, its services settling. */
+function candidateEvents(active: Set<StateNode>, catalogue: string[]): string[] {
   const names = new Set<string>();
-  const out: { type: string }[] = [];
   for (const node of active) {
     for (const d of node.onEvents) {
       if (!d.includes('*')) names.add(d);
       else for (const name of catalogue) if (descriptorMatches(d, name)) names.add(name);
     }
-    const stateNode = node.parent ? machine.getStateNodeById(node.id) : machine.root;
-    for (const delayed of stateNode.after) out.push({ type: delayed.eventType });
-    invokesOf(node.config).forEach((_invoke, i) => {
-      const id = stateNode.invoke[i]?.id;
-      if (id === undefined) return;
-      out.push({ type: `xstate.done.actor.${id}` });
-      out.push({ type: `xstate.error.actor.${id}` });
+    for (const t of node.transitions)
+      if (t.kind === 'after' && t.order === 0 && t.event !== undefined)
+        names.add(afterEventType(t.event, node.id));
+    invokesOf(node.config).forEach((invoke, i) => {
+      if (!invoke || typeof invoke !== 'object') return;
+      const id = typeof invoke.id === 'string' ? invoke.id : `${i}.${node.id}`;
+      names.add(`xstate.done.actor.${id}`);
+      names.add(`xstate.error.actor.${id}`);
     });
   }
-  for (const name of names) out.push({ type: name });
-  return out;
+  return [...names];
 }
 
-/**
- * Guard answers worth trying for an event here: all no, all yes, and each guard alone yes. The
- * guards are those of the active states' transitions (events, timers, services) and of every
- * `always` transition, whose answers decide where the case settles after the event.
- */
-function answerSets(active: Set<StateNode>, alwaysGuards: Set<string>): Map<string, boolean>[] {
-  const guards = new Set(alwaysGuards);
-  for (const node of active) for (const t of node.transitions) if (t.guard) guards.add(t.guard);
-  const sets = [
-    new Map<string, boolean>(),
-    new Map([...guards].map((g) => [g, true] as [string, boolean])),
-  ];
-  if (guards.size > 1) for (const g of guards) sets.push(new Map([[g, true]]));
-  return sets;
-}
-
-function step(
-  explorer: Explorer,
-  snapshot: AnyMachineSnapshot,
-  event: { type: string },
-  answers: Map<string, boolean>,
-) {
-  explorer.answers = answers;
-  explorer.budget.reset();
-  if (explorer.machine.getTransitionData(snapshot, event as never).length === 0) return undefined;
-  return transition(explorer.machine, snapshot, event as never)[0] as AnyMachineSnapshot;
+function activeNodes(tree: StateTree, leaves: readonly number[]): Set<StateNode> {
+  const active = new Set<StateNode>();
+  for (const index of leaves)
+    for (let n: StateNode | null = tree.nodes[index]; n; n = n.parent) active.add(n);
+  return active;
 }
 
 export function sweep(process: ProcessFile, options: SweepOptions = {}): SweepResult {
@@ -144,93 +122,107 @@ export function sweep(process: ProcessFile, options: SweepOptions = {}): SweepRe
   );
   if (blocking) return empty(`the sweep cannot run this machine: ${blocking.message}`);
 
-  const explorer: Explorer = {
-    machine: undefined as unknown as AnyStateMachine,
-    tree: buildStateTree(process.machine),
-    answers: new Map(),
-    budget: stepBudget(),
-  };
-  explorer.machine = createProcessMachine(
-    process,
-    (name) => explorer.answers.get(name) ?? false,
-    explorer.budget.tick,
-  );
-  const catalogue = Object.keys(process.events ?? {});
-
-  const alwaysGuards = new Set<string>();
-  for (const node of explorer.tree.nodes)
-    for (const t of node.transitions) if (t.kind === 'always' && t.guard) alwaysGuards.add(t.guard);
-  const starts: AnyMachineSnapshot[] = [];
+  const tree = buildStateTree(process.machine);
+  const oracle = new AnswerOracle();
+  let engine: ReturnType<typeof createEngine>;
   try {
-    for (const answers of answerSets(new Set(), alwaysGuards)) {
-      explorer.answers = answers;
-      explorer.budget.reset();
-      starts.push(initialTransition(explorer.machine)[0] as AnyMachineSnapshot);
-    }
+    engine = createEngine(process, options.engine ?? 'fast', oracle, tree);
   } catch (error) {
     return empty(
       `the machine cannot start: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  const seen = new Map<string, AnyMachineSnapshot>();
-  const queue: AnyMachineSnapshot[] = [];
-  const keyOf = (s: AnyMachineSnapshot) => `${s.status}:${JSON.stringify(s.value)}`;
-  for (const start of starts) {
-    if (seen.has(keyOf(start))) continue;
-    seen.set(keyOf(start), start);
-    queue.push(start);
-  }
+  const catalogue = Object.keys(process.events ?? {});
+  const alwaysGuards = new Set<string>();
+  for (const node of tree.nodes)
+    for (const t of node.transitions) if (t.kind === 'always' && t.guard) alwaysGuards.add(t.guard);
+
   let steps = 0;
-  let bounded = false;
-  let runaway: string | undefined;
-  for (let head = 0; head < queue.length; head++) {
-    const snapshot = queue[head];
-    if (snapshot.status !== 'active') continue;
-    const active = activeNodes(explorer.tree, leavesOf(snapshot));
-    const events = candidateEvents(explorer, active, catalogue);
-    for (const name of exceptionNames) events.push({ type: name });
-    for (const event of events) {
-      for (const answers of answerSets(active, alwaysGuards)) {
-        steps++;
-        let next: AnyMachineSnapshot | undefined;
-        try {
-          next = step(explorer, snapshot, event, answers);
-        } catch (error) {
-          if (error instanceof RunawayStepError) runaway = error.message;
-          continue;
-        }
-        if (!next) continue;
-        const key = keyOf(next);
-        if (seen.has(key)) continue;
-        if (seen.size >= maxConfigurations) {
-          bounded = true;
-          continue;
-        }
-        seen.set(key, next);
-        queue.push(next);
-      }
+  let problem: string | undefined;
+  /** One step from a saved configuration; undefined when nobody handles the event. */
+  const step = (
+    from: EngineState | undefined,
+    event: string | undefined,
+    answers: Map<string, boolean>,
+  ) => {
+    steps++;
+    oracle.answers = answers;
+    oracle.asked.clear();
+    try {
+      const result =
+        from === undefined
+          ? engine.start()
+          : (engine.restore(from), engine.send({ type: event as string }));
+      if (!result.handled && from !== undefined) return undefined;
+      return { status: result.status, state: engine.save(), leaves: [...engine.leaves()] };
+    } catch (error) {
+      problem = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      return undefined;
     }
+  };
+
+  const seen = new Map<string, Configuration>();
+  const queue: Configuration[] = [];
+  let bounded = false;
+  const visit = (next: ReturnType<typeof step>) => {
+    if (!next || next.status !== 'active') return;
+    const key = next.leaves.join(',');
+    if (seen.has(key)) return;
+    if (seen.size >= maxConfigurations) {
+      bounded = true;
+      return;
+    }
+    const configuration = { state: next.state, leaves: next.leaves };
+    seen.set(key, configuration);
+    queue.push(configuration);
+  };
+  /**
+   * Tries a step with every guard answered no, then with each guard that step asked answered yes
+   * alone, then with all of them yes: both answers of every question the step depends on.
+   */
+  const branch = (from: EngineState | undefined, event: string | undefined) => {
+    const first = step(from, event, NO);
+    const asked = [...oracle.asked];
+    visit(first);
+    if (asked.length === 0) return;
+    for (const guard of asked) visit(step(from, event, new Map([[guard, true]])));
+    if (asked.length > 1) visit(step(from, event, new Map(asked.map((g) => [g, true]))));
+  };
+  branch(undefined, undefined);
+  for (let head = 0; head < queue.length; head++) {
+    const { state, leaves } = queue[head];
+    const active = activeNodes(tree, leaves);
+    for (const event of candidateEvents(active, catalogue)) branch(state, event);
+    for (const event of exceptionNames) branch(state, event);
   }
 
   const rows: SweepRow[] = [];
   let dropped = 0;
-  for (const snapshot of seen.values()) {
-    if (snapshot.status !== 'active') continue;
-    const states = leavesOf(snapshot);
-    const leaves = states
-      .map((p) => explorer.tree.byPath.get(p))
-      .filter((n): n is StateNode => !!n);
+  const allYes = new Map<string, boolean>();
+  for (const node of tree.nodes)
+    for (const t of node.transitions) if (t.guard) allYes.set(t.guard, true);
+  for (const { state, leaves } of seen.values()) {
+    const leafNodes = leaves.map((i) => tree.nodes[i]);
     const cells: Record<string, SweepCell> = {};
     for (const name of exceptionNames) {
       const def = process.events?.[name];
-      if (!leaves.some((leaf) => exceptionInScope(explorer.tree, leaf, def?.when))) {
+      if (!leafNodes.some((leaf) => exceptionInScope(tree, leaf, def?.when))) {
         cells[name] = { outcome: 'out-of-scope' };
         continue;
       }
-      cells[name] = outcome(explorer, snapshot, name);
-      if (cells[name].outcome === 'dropped') dropped++;
+      // Dropped when the answers are "no", even if a "yes" would have caught it (a guard gap).
+      const no = step(state, name, NO);
+      if (!no) {
+        cells[name] = { outcome: 'dropped' };
+        dropped++;
+        continue;
+      }
+      const yes = step(state, name, allYes);
+      const cell: SweepCell = { outcome: 'handled', to: no.leaves.map((i) => tree.nodes[i].path) };
+      if (!yes || yes.leaves.join() !== no.leaves.join()) cell.dependsOnAnswers = true;
+      cells[name] = cell;
     }
-    rows.push({ states, cells });
+    rows.push({ states: leafNodes.map((n) => n.path), cells });
   }
   rows.sort((a, b) => a.states.join().localeCompare(b.states.join()));
   const result: SweepResult = {
@@ -246,39 +238,7 @@ export function sweep(process: ProcessFile, options: SweepOptions = {}): SweepRe
     messages.push(
       `stopped at ${maxConfigurations} configurations: the machine has more; the matrix shows those explored`,
     );
-  if (runaway) messages.push(runaway);
+  if (problem) messages.push(problem);
   if (messages.length) result.message = messages.join('; ');
   return result;
-}
-
-function outcome(explorer: Explorer, snapshot: AnyMachineSnapshot, exception: string): SweepCell {
-  try {
-    const no = step(explorer, snapshot, { type: exception }, new Map());
-    const yes = step(
-      explorer,
-      snapshot,
-      { type: exception },
-      new Map([...allGuards(explorer)].map((g) => [g, true])),
-    );
-    // Dropped when the answers are "no", even if a "yes" would have caught it (a guard gap).
-    if (!no) return { outcome: 'dropped' };
-    const cell: SweepCell = { outcome: 'handled', to: leavesOf(no) };
-    if (!yes || JSON.stringify(yes.value) !== JSON.stringify(no.value))
-      cell.dependsOnAnswers = true;
-    return cell;
-  } catch (error) {
-    return { outcome: 'error', message: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-const guardCache = new WeakMap<StateTree, Set<string>>();
-function allGuards(explorer: Explorer): Set<string> {
-  let guards = guardCache.get(explorer.tree);
-  if (!guards) {
-    guards = new Set();
-    for (const node of explorer.tree.nodes)
-      for (const t of node.transitions) if (t.guard) guards.add(t.guard);
-    guardCache.set(explorer.tree, guards);
-  }
-  return guards;
 }

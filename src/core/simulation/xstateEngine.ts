@@ -12,7 +12,15 @@ import {
 } from 'xstate';
 import type { StateTree } from '../model/tree';
 import type { ProcessFile } from '../model/types';
-import type { CaseStatus, Effect, Engine, EngineEvent, GuardOracle, StepResult } from './engine';
+import type {
+  CaseStatus,
+  Effect,
+  Engine,
+  EngineEvent,
+  EngineState,
+  GuardOracle,
+  StepResult,
+} from './engine';
 import { createProcessMachine, MAX_MICROSTEPS } from './machine';
 import { leafPaths, type StateValue } from './paths';
 
@@ -72,6 +80,15 @@ export class XStateEngine implements Engine {
         .sort((a, b) => a - b);
     }
     return this.leafCache;
+  }
+
+  save(): EngineState {
+    return { engine: 'xstate', snapshot: this.snapshot } as EngineState;
+  }
+
+  restore(state: EngineState): void {
+    this.snapshot = (state as unknown as { snapshot: AnyMachineSnapshot }).snapshot;
+    this.leafCache = null;
   }
 
   activeIds(): string[] {
