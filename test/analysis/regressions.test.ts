@@ -193,3 +193,35 @@ describe('regressions', () => {
     expect(payment?.cells.CANCEL).toEqual({ outcome: 'dropped' });
   });
 });
+
+describe('history defaults', () => {
+  it('follows a history default given by #id', () => {
+    const a = analyse(
+      proc({
+        roles: ['r'],
+        events: ['NEXT', 'FINISH', 'RESUME'],
+        machine: {
+          id: 'm',
+          initial: 'paused',
+          meta: { role: 'r' },
+          states: {
+            form: {
+              initial: 'intro',
+              states: {
+                intro: { on: { NEXT: 'details' } },
+                details: { on: { FINISH: '#m.done' } },
+                special: { id: 'special', on: { NEXT: 'details' } },
+                hist: { type: 'history', history: 'deep', target: '#special' },
+              },
+            },
+            paused: { on: { RESUME: 'form.hist' } },
+            done: { type: 'final' },
+          },
+        },
+      }),
+    );
+    // The default enters form.special; nothing ever enters form.intro.
+    expect(statesOf(a, 'unreachable-state')).toEqual(['form.intro']);
+    expect(rulesOf(a, 'invalid-machine')).toEqual([]);
+  });
+});

@@ -70,7 +70,7 @@ export function buildGraph(tree: StateTree): MachineGraph {
     }
     if (node.kind === 'history' && node.parent) {
       // Nothing to restore yet: its target, or the parent entered as usual.
-      const fallback = historyDefault(node);
+      const fallback = historyDefault(node, tree);
       if (fallback) enterTarget(enterV, node, fallback, false);
       else edge(enterV, v(node.parent, ENTER));
       // Restoring: a sibling (shallow) or any state inside the parent (deep) the case was in.
@@ -148,10 +148,17 @@ export function buildGraph(tree: StateTree): MachineGraph {
  * Where a history state goes when it has nothing to restore: its `target`, a path below its
  * parent as XState reads it. Undefined without a target, or when the target names no state.
  */
-export function historyDefault(history: StateNode): StateNode | undefined {
+export function historyDefault(history: StateNode, tree?: StateTree): StateNode | undefined {
   const parent = history.parent;
   const target = history.config.target;
   if (!parent || typeof target !== 'string') return undefined;
+  if (target.startsWith('#')) {
+    // By id, as XState resolves it: the id, then a path below it.
+    const [first, ...rest] = splitPath(target.slice(1));
+    let node = tree?.byId.get(first);
+    for (const key of rest) node = node?.childByKey.get(key);
+    return node;
+  }
   let node: StateNode | undefined = parent;
   for (const segment of splitPath(target)) node = node?.childByKey.get(segment);
   return node && node !== parent && isInside(node, parent) ? node : undefined;

@@ -87,7 +87,7 @@ export function invalidMachine(ctx: RuleContext): Crack[] {
     if (
       node.kind === 'history' &&
       typeof historyTarget === 'string' &&
-      historyDefault(node) === undefined
+      historyDefault(node, tree) === undefined
     ) {
       const path = joinPath(node.jsonPath, 'target');
       out.push(
