@@ -73,6 +73,7 @@ const NO = new Map<string, boolean>();
 interface Configuration {
   state: EngineState;
   leaves: readonly number[];
+  cells: Record<string, SweepCell>;
 }
 
 /** Events worth trying in a configuration: handled events, its timers, its services settling. */
@@ -154,7 +155,7 @@ export function sweep(process: ProcessFile, options: SweepOptions = {}): SweepRe
           ? engine.start()
           : (engine.restore(from), engine.send({ type: event as string }));
       if (!result.handled && from !== undefined) return undefined;
-      return { status: result.status, state: engine.save(), leaves: [...engine.leaves()] };
+      return { status: result.status, leaves: engine.leaves() };
     } catch (error) {
       problem = error instanceof Error ? error.message.split('\n')[0] : String(error);
       return undefined;
@@ -164,6 +165,7 @@ export function sweep(process: ProcessFile, options: SweepOptions = {}): SweepRe
   const seen = new Map<string, Configuration>();
   const queue: Configuration[] = [];
   let bounded = false;
+  /** Keeps the engine's current case when it is a configuration not seen yet (call right after a step). */
   const visit = (next: ReturnType<typeof step>) => {
     if (!next || next.status !== 'active') return;
     const key = next.leaves.join(',');
@@ -172,58 +174,76 @@ export function sweep(process: ProcessFile, options: SweepOptions = {}): SweepRe
       bounded = true;
       return;
     }
-    const configuration = { state: next.state, leaves: next.leaves };
+    const configuration: Configuration = {
+      state: engine.save(),
+      leaves: [...next.leaves],
+      cells: {},
+    };
     seen.set(key, configuration);
     queue.push(configuration);
   };
   /**
    * Tries a step with every guard answered no, then with each guard that step asked answered yes
-   * alone, then with all of them yes: both answers of every question the step depends on.
+   * alone, then with all of them yes: both answers of every question the step depends on. Says
+   * where the all-no and the all-yes steps went.
    */
   const branch = (from: EngineState | undefined, event: string | undefined) => {
-    const first = step(from, event, NO);
+    const no = step(from, event, NO);
+    const keyOf = (r: ReturnType<typeof step>) =>
+      r ? `${r.status}:${r.leaves.join(',')}` : 'dropped';
+    const noKey = keyOf(no);
+    const noLeaves = no ? [...no.leaves] : [];
     const asked = [...oracle.asked];
-    visit(first);
-    if (asked.length === 0) return;
-    for (const guard of asked) visit(step(from, event, new Map([[guard, true]])));
-    if (asked.length > 1) visit(step(from, event, new Map(asked.map((g) => [g, true]))));
+    visit(no);
+    let yesKey = noKey;
+    for (const guard of asked) {
+      const next = step(from, event, new Map([[guard, true]]));
+      if (asked.length === 1) yesKey = keyOf(next);
+      visit(next);
+    }
+    if (asked.length > 1) {
+      const next = step(from, event, new Map(asked.map((g) => [g, true])));
+      yesKey = keyOf(next);
+      visit(next);
+    }
+    return { no, noLeaves, dependsOnAnswers: yesKey !== noKey };
   };
+  // Per exception, whether it can happen in each state (its `when`).
+  const scopes = exceptionNames.map((name) => {
+    const when = process.events?.[name]?.when;
+    return tree.nodes.map((node) => exceptionInScope(tree, node, when));
+  });
+
   branch(undefined, undefined);
+  let dropped = 0;
   for (let head = 0; head < queue.length; head++) {
-    const { state, leaves } = queue[head];
+    const configuration = queue[head];
+    const { state, leaves } = configuration;
     const active = activeNodes(tree, leaves);
     for (const event of candidateEvents(active, catalogue)) branch(state, event);
-    for (const event of exceptionNames) branch(state, event);
+    exceptionNames.forEach((name, e) => {
+      if (!leaves.some((leaf) => scopes[e][leaf])) {
+        configuration.cells[name] = { outcome: 'out-of-scope' };
+        return;
+      }
+      const outcome = branch(state, name);
+      // Dropped when the answers are "no", even if a "yes" would have caught it (a guard gap).
+      if (!outcome.no) {
+        configuration.cells[name] = { outcome: 'dropped' };
+        dropped++;
+        return;
+      }
+      const to = outcome.noLeaves.map((i) => tree.nodes[i].path);
+      const cell: SweepCell = { outcome: 'handled', to };
+      if (outcome.dependsOnAnswers) cell.dependsOnAnswers = true;
+      configuration.cells[name] = cell;
+    });
   }
 
-  const rows: SweepRow[] = [];
-  let dropped = 0;
-  const allYes = new Map<string, boolean>();
-  for (const node of tree.nodes)
-    for (const t of node.transitions) if (t.guard) allYes.set(t.guard, true);
-  for (const { state, leaves } of seen.values()) {
-    const leafNodes = leaves.map((i) => tree.nodes[i]);
-    const cells: Record<string, SweepCell> = {};
-    for (const name of exceptionNames) {
-      const def = process.events?.[name];
-      if (!leafNodes.some((leaf) => exceptionInScope(tree, leaf, def?.when))) {
-        cells[name] = { outcome: 'out-of-scope' };
-        continue;
-      }
-      // Dropped when the answers are "no", even if a "yes" would have caught it (a guard gap).
-      const no = step(state, name, NO);
-      if (!no) {
-        cells[name] = { outcome: 'dropped' };
-        dropped++;
-        continue;
-      }
-      const yes = step(state, name, allYes);
-      const cell: SweepCell = { outcome: 'handled', to: no.leaves.map((i) => tree.nodes[i].path) };
-      if (!yes || yes.leaves.join() !== no.leaves.join()) cell.dependsOnAnswers = true;
-      cells[name] = cell;
-    }
-    rows.push({ states: leafNodes.map((n) => n.path), cells });
-  }
+  const rows: SweepRow[] = [...seen.values()].map(({ leaves, cells }) => ({
+    states: leaves.map((i) => tree.nodes[i].path),
+    cells,
+  }));
   rows.sort((a, b) => a.states.join().localeCompare(b.states.join()));
   const result: SweepResult = {
     exceptions: exceptionNames,
