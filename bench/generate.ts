@@ -10,9 +10,13 @@
  * back edges; a small, natural share of cracks (dead ends, guard gaps, unhandled exceptions,
  * unreachable states, states without an owner, waits without a timeout) is left in.
  *
- * Pure and deterministic: no Node APIs, no runtime imports, the same options give the same
- * object. Used by the benchmarks and by property tests.
+ * Pure and deterministic: no Node APIs, the same options give the same object. Used by the
+ * benchmarks and by property tests. Its randomness is the simulation's own seeded PRNG.
  */
+
+import { mulberry32 } from '../src/core/simulation/random';
+
+export { mulberry32 };
 
 export interface GenerateOptions {
   /** Total number of state nodes in the machine (the root not counted). At least 1. */
@@ -23,18 +27,6 @@ export interface GenerateOptions {
   exceptions?: number;
   /** Share, 0 to 1, of the container states big enough that are parallel (default 0.15). */
   parallelShare?: number;
-}
-
-/** Mulberry32: a small, fast, seeded PRNG returning numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Kind = 'atomic' | 'compound' | 'parallel' | 'region' | 'final';

@@ -20,22 +20,7 @@ export interface ScenarioResult {
 function runScenarioUnsafe(process: ProcessFile, scenario: Scenario): ScenarioResult {
   const failures: string[] = [];
   const dropped: ScenarioResult['dropped'] = [];
-  let run: ProcessCase;
-  try {
-    run = new ProcessCase(process, { assume: scenario.assume });
-  } catch (error) {
-    const message = `the machine cannot start: ${error instanceof Error ? error.message : String(error)}`;
-    return {
-      id: scenario.id,
-      title: scenario.title,
-      passed: false,
-      state: '',
-      message,
-      failures: [message],
-      dropped,
-      timeline: [],
-    };
-  }
+  const run = new ProcessCase(process, { assume: scenario.assume });
   scenario.steps.forEach((step, index) => {
     if (run.status() === 'error') return;
     if ('event' in step) {
