@@ -27,13 +27,19 @@ export function parseArgs(argv: string[], switches: string[], valued: string[]):
   return { positionals, flags };
 }
 
-export function intFlag(args: Args, name: string, fallback: number, min = 0): number {
+export function intFlag(
+  args: Args,
+  name: string,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const raw = args.flags.get(name);
   if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (raw === true || !Number.isInteger(value) || value < min)
+  const value = raw === true || raw.trim() === '' ? Number.NaN : Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max)
     throw new UsageError(
-      `--${name} must be a whole number of at least ${min}, not "${raw === true ? '' : raw}"`,
+      `--${name} must be a whole number from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}, not "${raw === true ? '' : raw}"`,
     );
   return value;
 }

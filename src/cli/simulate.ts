@@ -31,7 +31,8 @@ export function runOptions(flags: Parameters<typeof intFlag>[0]): RunOptions {
     );
   return {
     runs: intFlag(flags, 'runs', DEFAULT_RUNS, 1),
-    seed: intFlag(flags, 'seed', 1, 0),
+    // The generator is seeded with 32 bits: larger seeds would repeat smaller ones.
+    seed: intFlag(flags, 'seed', 1, 0, 2 ** 32 - 1),
     engine,
   };
 }

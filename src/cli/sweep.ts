@@ -2,7 +2,7 @@
 
 import { type SweepCell, sweep } from '../core/simulation/sweep';
 import { intFlag, parseArgs, UsageError } from './args';
-import { displayPath, loadProcess } from './files';
+import { displayPath, InputError, loadProcess } from './files';
 import { colour, print, printJson } from './output';
 
 export function sweepCommand(argv: string[]): number {
@@ -16,10 +16,11 @@ export function sweepCommand(argv: string[]): number {
   const engine = args.flags.get('engine') ?? 'fast';
   if (engine !== 'fast' && engine !== 'xstate') throw new UsageError('--engine is fast or xstate');
   const result = sweep(process, { maxConfigurations: intFlag(args, 'max', 5000, 1), engine });
+  // A machine the sweep cannot run at all is bad input, named with its file, as simulate does.
+  if (result.explored === 0 && result.message) throw new InputError(`${file}: ${result.message}`);
   if (args.flags.get('json')) {
     printJson({ file: displayPath(file), id: process.id, ...result });
   } else printMatrix(displayPath(file), result);
-  if (result.rows.length === 0 && result.message) return 1;
   return result.dropped > 0 ? 1 : 0;
 }
 
@@ -65,6 +66,7 @@ function printMatrix(file: string, result: ReturnType<typeof sweep>): void {
     `  ${colour.dim('→ where the case goes   DROPPED nobody handles it   · cannot happen there   ? depends on the answers')}`,
   );
   if (result.message) print(`  ${colour.yellow(result.message)}`);
+  if (result.rows.length === 0 && result.message) return;
   print(
     result.dropped === 0
       ? colour.green('  No exception is dropped anywhere.')

@@ -126,7 +126,7 @@ describe('plumb simulate', () => {
   it('a machine XState rejects is bad input: exit 2, the file named, still one JSON document', () => {
     expect(runs.broken.code).toBe(2);
     expect(runs.broken.stderr).toContain(
-      'broken.process.json: machine: XState rejects this machine',
+      'broken.process.json: machine: machine.states.a.on.GO: target "nowhere" does not exist',
     );
     expect(() => JSON.parse(runs.broken.stdout)).not.toThrow();
   });

@@ -193,3 +193,39 @@ describe('measures side by side', () => {
     expect(Math.max(...seen)).toBe(400);
   });
 });
+
+describe('a stage where no case finishes', () => {
+  it('does not count its zero cycle time and cost as an improvement', () => {
+    const works = proc({
+      roles: { r: { title: 'R', costPerHour: 60 } },
+      events: ['GO'],
+      machine: {
+        initial: 'a',
+        states: {
+          a: { meta: { role: 'r', duration: 30 }, on: { GO: 'done' } },
+          done: { type: 'final' },
+        },
+      },
+    });
+    const stuck = proc({
+      roles: { r: { title: 'R', costPerHour: 60 } },
+      events: ['GO'],
+      machine: {
+        initial: 'a',
+        states: { a: { meta: { role: 'r', duration: 30 } }, done: { type: 'final' } },
+      },
+    });
+    const rows = measureRows(
+      simulate(works, { runs: 50, seed: 1 }),
+      simulate(stuck, { runs: 50, seed: 1 }),
+      {
+        asIs: { errors: 0, warnings: 0 },
+        toBe: { errors: 1, warnings: 0 },
+      },
+    );
+    const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
+    expect(byKey['cycleTime.mean'].verdict).toBe('neutral');
+    expect(byKey['cost.mean'].keyMeasure).toBe(false);
+    expect(verdictOf(rows).overall).toBe('worse');
+  });
+});

@@ -159,3 +159,32 @@ describe('the simulator session', () => {
     expect(session.view().states).toEqual(['closed']);
   });
 });
+
+describe('the simulator session, when XState stops the case', () => {
+  it('says why, instead of throwing, when the start loops forever', () => {
+    const session = new SimulatorSession(
+      proc({
+        events: ['GO'],
+        machine: { initial: 'b', states: { b: { always: 'c' }, c: { always: 'b' } } },
+      }),
+    );
+    expect(session.view().status).toBe('error');
+    expect(session.view().error).toMatch(/Infinite loop detected/);
+  });
+
+  it('says an event was dropped because the answers were no, not that nobody handles it', () => {
+    const session = new SimulatorSession(
+      proc({
+        events: ['GO'],
+        conditions: ['ok'],
+        machine: {
+          initial: 'a',
+          states: { a: { on: { GO: { target: 'b', guard: 'ok' } } }, b: { type: 'final' } },
+        },
+      }),
+    );
+    expect(session.send('GO').message).toBe(
+      'GO is dropped in a: every transition for it depends on a question, and the answers were no',
+    );
+  });
+});

@@ -53,17 +53,14 @@ describe('the exception sweep', () => {
     expect(result.message).toMatch(/stopped at 10 configurations/);
   });
 
-  it('refuses a machine that loops forever instead of hanging', () => {
+  it('never hangs on a machine that loops forever: the loop ends the step that enters it', () => {
     const looping = proc({
       events: ['GO'],
-      machine: {
-        initial: 'a',
-        states: { a: { on: { GO: 'b' } }, b: { always: 'c' }, c: { always: 'b' } },
-      },
+      machine: { initial: 'a', states: { a: { on: { GO: 'b' } }, b: { always: 'c' }, c: { always: 'b' } } },
     });
     const result = sweep(looping);
-    expect(result.rows).toEqual([]);
-    expect(result.message).toMatch(/cannot run this machine/);
+    expect(result.rows.map((r) => r.states)).toEqual([['a']]);
+    expect(result.message).toMatch(/Infinite loop detected/);
   });
 });
 
@@ -78,5 +75,27 @@ describe('the sweep on the compiled stepper', () => {
       expect(fast.rows).toEqual(xstate.rows);
       expect(fast.explored).toBe(xstate.explored);
     }
+  });
+});
+
+describe('the sweep on machines that loop', () => {
+  it('sweeps the states it can reach and says where XState gave up, instead of refusing the machine', () => {
+    const result = sweep(
+      proc({
+        events: ['GO', 'LOOP'],
+        exceptions: { OOPS: true },
+        machine: {
+          initial: 'a',
+          states: {
+            a: { on: { GO: 'done', LOOP: 'b' } },
+            b: { always: 'c' },
+            c: { always: 'b' },
+            done: { type: 'final' },
+          },
+        },
+      }),
+    );
+    expect(result.rows).toEqual([{ states: ['a'], cells: { OOPS: { outcome: 'dropped' } } }]);
+    expect(result.message).toMatch(/Infinite loop detected/);
   });
 });

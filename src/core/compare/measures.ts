@@ -162,6 +162,15 @@ export function measureRows(
         null,
       ),
     );
+  // Cycle time, cost, handoffs and non-value-added time are over the finished cases: when one side
+  // finishes none, its zeros are no improvement, so those rows judge nothing.
+  const finishes = (r: SimulationResult) => Object.values(r.finals).some((shareOf) => shareOf > 0);
+  if (!finishes(asIs) || !finishes(toBe))
+    for (const r of rows)
+      if (/^(cycleTime|cost|handoffs|nonValueAdded)/.test(r.key)) {
+        r.verdict = 'neutral';
+        r.keyMeasure = false;
+      }
   return rows;
 }
 

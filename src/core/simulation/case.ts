@@ -8,7 +8,7 @@ import {
   createActor,
   getInitialMicrosteps,
 } from 'xstate';
-import { buildStateTree, type StateTree } from '../model/tree';
+import { buildStateTree, descriptorMatches, type StateTree } from '../model/tree';
 import type { ProcessFile } from '../model/types';
 import { VirtualClock } from './clock';
 import { createProcessMachine, stepBudget, withLoopGuard } from './machine';
@@ -98,8 +98,13 @@ export class ProcessCase {
     });
     this.actor.subscribe({ error: (error) => (this.error = error) });
     // The microsteps of the start (an "always" passed through at once) are not inspected: replay them.
-    for (const [snapshot] of getInitialMicrosteps(this.machine))
-      for (const path of allPaths(leafPaths(snapshot.value as StateValue))) this.visited.add(path);
+    try {
+      for (const [snapshot] of getInitialMicrosteps(this.machine))
+        for (const path of allPaths(leafPaths(snapshot.value as StateValue)))
+          this.visited.add(path);
+    } catch {
+      // The start itself fails (an endless loop): the actor reports it below.
+    }
     this.budget.reset();
     this.actor.start();
     for (const path of allPaths(this.leaves())) this.visited.add(path);
@@ -198,7 +203,9 @@ export class ProcessCase {
       entry.message =
         this.snapshot().status === 'done'
           ? `${event.type} arrived after the case was finished (${from.join(', ')})`
-          : `nobody handles ${event.type} in ${from.join(', ')}`;
+          : this.hasTransitionFor(from, event.type)
+            ? `${event.type} is dropped in ${from.join(', ')}: every transition for it depends on a question, and the answers were no`
+            : `nobody handles ${event.type} in ${from.join(', ')}`;
     }
     this.timeline.push(entry);
     return entry;
@@ -236,6 +243,15 @@ export class ProcessCase {
     }
     if (this.clock.now() < end) this.clock.advance(end - this.clock.now(), 0);
     return recorded;
+  }
+
+  /** Whether some active state has a transition for the event, whatever its guard answers. */
+  private hasTransitionFor(leaves: string[], eventType: string): boolean {
+    for (const leaf of leaves)
+      for (let node = this.tree.byPath.get(leaf) ?? null; node; node = node.parent)
+        for (const descriptor of node.onEvents)
+          if (descriptorMatches(descriptor, eventType)) return true;
+    return false;
   }
 
   private roleAt(leaves: string[]): string | undefined {

@@ -25,6 +25,7 @@
 //   endless `always` loop), or past the step or time horizon. Measures other than `stuck` and
 //   `finals` are over the cases that finished.
 
+import { analyse } from '../analysis/analyse';
 import { buildStateTree } from '../model/tree';
 import type { ProcessFile } from '../model/types';
 import type { Engine, GuardOracle } from './engine';
@@ -72,6 +73,7 @@ export interface SimulationResult {
 export const DEFAULT_MAX_STEPS = 1_000;
 export const DEFAULT_MAX_MINUTES = 525_600;
 export const DEFAULT_MAX_TOTAL_STEPS = 1_000_000;
+const CASE_OVERHEAD_STEPS = 4;
 /** Distinct stuck reasons reported, the most frequent first. */
 const MAX_EXAMPLES = 8;
 /** Configurations kept at each end of an example path. */
@@ -113,6 +115,9 @@ export function simulate(process: ProcessFile, options: SimulateOptions): Simula
   let totalSteps = 0;
   let bounded: string | undefined;
   const tree = buildStateTree(process.machine);
+  // A broken machine has no figures: say where it is broken, as `plumb check` does.
+  const broken = analyse(process).cracks.filter((c) => c.rule === 'invalid-machine');
+  if (broken.length > 0) throw new SimulationError(broken.map((c) => c.message).join('; '));
   const oracle = new HashOracle(process);
   const engine = createEngine(process, options.engine ?? 'fast', oracle, tree);
   const model = new ProcessModel(process, tree);
@@ -138,7 +143,9 @@ export function simulate(process: ProcessFile, options: SimulateOptions): Simula
 
   for (let i = 0; i < runs; i++) {
     const outcome = runner.run();
-    totalSteps += runner.steps;
+    // A case costs about as much as four steps before it takes any: count that too, so that
+    // cases that take no step still end a huge run in seconds.
+    totalSteps += runner.steps + CASE_OVERHEAD_STEPS;
     if (totalSteps >= budget && i + 1 < requested) {
       runs = i + 1;
       bounded = `stopped after ${runs.toLocaleString('en')} of ${requested.toLocaleString('en')} cases: they took ${totalSteps.toLocaleString('en')} steps, the limit for one run`;

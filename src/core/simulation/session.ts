@@ -35,6 +35,10 @@ export interface SessionView {
   nextTimerIn?: number;
   timeline: TimelineEntry[];
   canStepBack: boolean;
+  /** Why the case stopped, when XState stopped it (an endless loop, a failure nobody handles). */
+  error?: string;
+  /** When the last advance stopped early: a timer that keeps restarting itself. */
+  notice?: string;
 }
 
 export class SimulatorSession {
@@ -152,6 +156,10 @@ export class SimulatorSession {
       canStepBack: this.steps.length > 0,
     };
     if (role) view.role = role;
+    const failure = this.run.failure();
+    if (status === 'error' && failure !== undefined)
+      view.error = failure instanceof Error ? failure.message.split('\n')[0] : String(failure);
+    if (this.run.clockStopped) view.notice = this.run.clockStopped;
     if (due !== undefined && status === 'active') view.nextTimerIn = due - this.run.clock.now();
     return view;
   }
