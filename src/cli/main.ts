@@ -3,6 +3,7 @@
 import { UsageError } from './args';
 import { checkCommand } from './check';
 import { compareCommand } from './compare';
+import { exportCommand } from './export';
 import { InputError } from './files';
 import { print, printError, printJson, quietOnClosedPipe } from './output';
 import { simulateCommand } from './simulate';
@@ -15,6 +16,7 @@ const commands: Record<string, Command> = {
   sweep: sweepCommand,
   simulate: simulateCommand,
   compare: compareCommand,
+  export: exportCommand,
 };
 
 const USAGE = `plumb: map processes, find their cracks, measure and approve them
@@ -25,6 +27,7 @@ usage: plumb <command> [options]   (every command takes --json)
   sweep <file>                           the exception matrix: states x exceptions
   simulate <file> [--runs N] [--seed S]  Monte Carlo measures
   compare <as-is> <to-be>                structural diff and measure deltas
+  export <file> --to FORMAT [--out path] xstate-json, xstate-ts, scxml or mermaid
 
 exit codes: 0 all good, 1 cracks or failing scenarios, 2 bad input or usage`;
 
