@@ -164,6 +164,10 @@ export function buildStateTree(machine: MachineConfig): StateTree {
     };
     nodes.push(node);
     byPath.set(path, node);
+    // Only explicit ids (and the machine's) are looked up whole: XState reads "#machine.a.b" as the
+    // machine's id and a path below it, so default ids need no entry.
+    const explicit = parent === null || (typeof config.id === 'string' && config.id !== '');
+    if (!explicit) return node;
     if (byId.has(id) && config.id) {
       problems.push({
         path: joinPath(jsonPath, 'id'),
