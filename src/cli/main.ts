@@ -5,6 +5,7 @@ import { checkCommand } from './check';
 import { compareCommand } from './compare';
 import { exportCommand } from './export';
 import { InputError } from './files';
+import { importCommand } from './import';
 import { print, printError, printJson, quietOnClosedPipe } from './output';
 import { simulateCommand } from './simulate';
 import { sweepCommand } from './sweep';
@@ -17,6 +18,7 @@ const commands: Record<string, Command> = {
   simulate: simulateCommand,
   compare: compareCommand,
   export: exportCommand,
+  import: importCommand,
 };
 
 const USAGE = `plumb: map processes, find their cracks, measure and approve them
@@ -28,6 +30,7 @@ usage: plumb <command> [options]   (every command takes --json)
   simulate <file> [--runs N] [--seed S]  Monte Carlo measures
   compare <as-is> <to-be>                structural diff and measure deltas
   export <file> --to FORMAT [--out path] xstate-json, xstate-ts, scxml or mermaid
+  import <file.scxml|.json> [--out path] a process file from SCXML or XState JSON
 
 exit codes: 0 all good, 1 cracks or failing scenarios, 2 bad input or usage`;
 
