@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'machines/**/*.test.ts'],
     testTimeout: 30000,
     pool: 'threads',
   },

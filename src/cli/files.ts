@@ -59,6 +59,11 @@ export function loadProcess(file: string): ProcessFile {
     if (error instanceof InputError) throw error;
     throw new InputError(`${file}: no such file, or it cannot be read`);
   }
+  return processFromText(text, file);
+}
+
+/** Parses the text of a process file, or throws an InputError naming the file and the JSON path. */
+export function processFromText(text: string, file: string): ProcessFile {
   const parsed = parseProcess(text);
   if (!parsed.process) {
     throw new InputError(

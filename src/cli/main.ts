@@ -1,5 +1,6 @@
 // The `plumb` command: dispatches to one module per command.
 
+import { approveCommand } from './approve';
 import { UsageError } from './args';
 import { checkCommand } from './check';
 import { compareCommand } from './compare';
@@ -9,6 +10,7 @@ import { importCommand } from './import';
 import { print, printError, printJson, quietOnClosedPipe } from './output';
 import { simulateCommand } from './simulate';
 import { sweepCommand } from './sweep';
+import { verifyCommand } from './verify';
 
 type Command = (argv: string[]) => number | Promise<number>;
 
@@ -19,6 +21,8 @@ const commands: Record<string, Command> = {
   compare: compareCommand,
   export: exportCommand,
   import: importCommand,
+  approve: approveCommand,
+  verify: verifyCommand,
 };
 
 const USAGE = `plumb: map processes, find their cracks, measure and approve them
@@ -31,8 +35,11 @@ usage: plumb <command> [options]   (every command takes --json)
   compare <as-is> <to-be>                structural diff and measure deltas
   export <file> --to FORMAT [--out path] xstate-json, xstate-ts, scxml or mermaid
   import <file.scxml|.json> [--out path] a process file from SCXML or XState JSON
+  approve <file> --by NAME [--machines dir]
+                                         approval: machines/<id>/, or what blocks it
+  verify [machines dir]                  every approved machine against its approval and source
 
-exit codes: 0 all good, 1 cracks or failing scenarios, 2 bad input or usage`;
+exit codes: 0 all good, 1 cracks or failing scenarios (or approval refused, or drift), 2 bad input or usage`;
 
 export async function main(argv: string[]): Promise<number> {
   quietOnClosedPipe();

@@ -26,8 +26,12 @@ export function printError(text: string): void {
   process.stderr.write(`plumb: ${text}\n`);
 }
 
-/** A reader that stops early (`plumb check examples | head`) is no error: stop quietly. */
+let pipeWatched = false;
+
+/** A reader that stops early (`plumb check examples | head`) is no error: stop quietly. Once per process. */
 export function quietOnClosedPipe(): void {
+  if (pipeWatched) return;
+  pipeWatched = true;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
