@@ -41,7 +41,16 @@
 
 import { isInside, type StateNode, type StateTree, type Transition } from '../model/tree';
 import type { NamedRef, ProcessFile, StateConfig } from '../model/types';
-import { type ScxmlNames, scxmlEvent, scxmlNames } from './scxmlNames';
+import {
+  plainGroup,
+  plainRef,
+  plainTarget,
+  type ScxmlNames,
+  scxmlEvent,
+  scxmlNames,
+  stableJson,
+  type TransitionParts,
+} from './scxmlNames';
 import { analyseForExport, historyDefaults, isWildcard } from './text';
 import { element, xmlSafeJson, xmlText } from './xml';
 
@@ -183,6 +192,88 @@ function stateAnnotations(node: StateNode, id: string | undefined): Record<strin
   return note;
 }
 
+/**
+ * What SCXML does not say about how the file wrote a state's transitions and actions (a target as
+ * `#id` or by key, `{ target }` or a bare string, a list of one...): the groups and lists as
+ * written, where the import would write them otherwise (see `plainTransition` and its kin).
+ */
+function shapesOf(ctx: Context, node: StateNode): Record<string, unknown> | undefined {
+  const config = node.config;
+  const as: Record<string, unknown> = {};
+  for (const field of ['entry', 'exit'] as const) {
+    const raw = config[field];
+    if (raw === undefined) continue;
+    const plain = refsOf(raw).map(plainRef);
+    if (plain.length === 0 || stableJson(plain) !== stableJson(raw)) as[field] = raw;
+  }
+  if (node.kind === 'final' || node.kind === 'history')
+    return Object.keys(as).length ? as : undefined;
+  const explicitId = (n: StateNode) =>
+    typeof n.config.id === 'string' && n.config.id ? n.config.id : undefined;
+  const plainOf = (t: Transition): TransitionParts => ({
+    targets: [
+      ...t.targets.map((n) => plainTarget(t.source, n, ctx.tree.machineId, explicitId)),
+      ...t.unresolved.map((u) => u.target),
+    ],
+    guard:
+      t.config.guard !== undefined && t.guard !== undefined ? plainRef(t.config.guard) : undefined,
+    actions: refsOf(t.config.actions).map(plainRef),
+    reenter: t.config.reenter,
+    description: t.config.description,
+    meta: t.config.meta,
+  });
+  const differs = (raw: unknown, ts: Transition[]) =>
+    stableJson(plainGroup(ts.map(plainOf))) !== stableJson(raw);
+  for (const field of ['on', 'after'] as const) {
+    const groups = config[field];
+    if (!groups || typeof groups !== 'object') continue;
+    const kept: Record<string, unknown> = {};
+    for (const [key, raw] of Object.entries(groups)) {
+      const ts = node.transitions.filter((t) => t.kind === field && t.event === key);
+      if (differs(raw, ts)) kept[key] = raw;
+    }
+    if (Object.keys(kept).length) as[field] = kept;
+  }
+  if (config.always !== undefined) {
+    if (
+      differs(
+        config.always,
+        node.transitions.filter((t) => t.kind === 'always'),
+      )
+    )
+      as.always = config.always;
+  }
+  if (config.onDone !== undefined && node !== ctx.tree.root) {
+    if (
+      differs(
+        config.onDone,
+        node.transitions.filter((t) => t.kind === 'onDone'),
+      )
+    )
+      as.onDone = config.onDone;
+  }
+  if (Array.isArray(config.invoke) && config.invoke.length === 1) as.invokeList = true;
+  const invokes = Array.isArray(config.invoke)
+    ? config.invoke
+    : config.invoke
+      ? [config.invoke]
+      : [];
+  const outcomes: Record<string, Record<string, unknown>> = {};
+  invokes.forEach((invoke, i) => {
+    for (const [field, kind] of [
+      ['onDone', 'invoke.onDone'],
+      ['onError', 'invoke.onError'],
+    ] as const) {
+      const raw = invoke?.[field];
+      if (raw === undefined) continue;
+      const ts = node.transitions.filter((t) => t.kind === kind && invokeIndex(node, t) === i);
+      if (differs(raw, ts)) outcomes[i] = { ...outcomes[i], [field]: raw };
+    }
+  });
+  if (Object.keys(outcomes).length) as.invoke = outcomes;
+  return Object.keys(as).length ? as : undefined;
+}
+
 function metaElement(note: Record<string, unknown>, indent: string): string[] {
   if (Object.keys(note).length === 0) return [];
   return [`${indent}<plumb:meta>${xmlText(xmlSafeJson(note))}</plumb:meta>`];
@@ -193,7 +284,17 @@ function stateContent(ctx: Context, node: StateNode, indent: string): string[] {
   const id = ctx.names.ids.get(node);
   const out: string[] = [];
   const note = stateAnnotations(node, id);
-  if (node === ctx.tree.root) note.root = true;
+  if (node === ctx.tree.root) {
+    note.root = true;
+    // The final states written beside the wrapper: where they stood among the others.
+    const keys = node.children.map((child) => child.key);
+    const written = [...node.children.filter((child) => !ctx.moved.has(child)), ...ctx.moved].map(
+      (child) => child.key,
+    );
+    if (keys.some((key, i) => key !== written[i])) note.order = keys;
+  }
+  const as = shapesOf(ctx, node);
+  if (as) note.as = as;
   out.push(...metaElement(note, indent));
   if (node.kind === 'history') {
     const ids = historyDefaults(node, ctx.tree)

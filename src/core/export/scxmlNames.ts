@@ -2,7 +2,7 @@
 // itself (`after` timers, done and error events), and user events as SCXML event descriptors.
 
 import type { StateNode, StateTree } from '../model/tree';
-import type { ProcessFile } from '../model/types';
+import type { NamedRef, ProcessFile, TransitionConfig, TransitionsConfig } from '../model/types';
 import { delayMs } from '../simulation/machine';
 import { isWildcard } from './text';
 import { ncName } from './xml';
@@ -105,4 +105,76 @@ export function scxmlNames(process: ProcessFile, tree: StateTree, wrapper: boole
         }
     }
   return { ids, invokeIds, timers, exactOnly };
+}
+
+// How the SCXML import spells what SCXML does not say: a transition's target, its shape (a bare
+// target string or an object, one transition or a list), guard and action references. The export
+// writes a state's `as` (the groups and lists as the file wrote them) only where these differ.
+
+const escapeKey = (key: string) => key.replace(/[.\\]/g, (char) => `\\${char}`);
+
+/** A target as the import writes it: a sibling by key, a descendant by `.path`, a state with an
+ * explicit id by `#id`, anything else by `#machineId.path`. */
+export function plainTarget<N extends { key: string; parent: N | null }>(
+  from: N,
+  to: N,
+  machineId: string,
+  explicitId: (node: N) => string | undefined,
+): string {
+  if (from.parent && to.parent === from.parent) return escapeKey(to.key);
+  const below: string[] = [];
+  let node: N | null = to;
+  for (; node && node !== from; node = node.parent) below.unshift(escapeKey(node.key));
+  if (node === from && below.length > 0) return `.${below.join('.')}`;
+  const id = to.parent ? explicitId(to) : undefined;
+  if (id !== undefined) return `#${escapeKey(id)}`;
+  const path: string[] = [];
+  for (let n: N | null = to; n?.parent; n = n.parent) path.unshift(escapeKey(n.key));
+  return `#${[escapeKey(machineId), ...path].join('.')}`;
+}
+
+/** A guard or action reference as the import writes it: its name, or `{ type, params }`. */
+export function plainRef(ref: NamedRef): NamedRef {
+  if (typeof ref === 'string') return ref;
+  return ref.params === undefined ? ref.type : { type: ref.type, params: ref.params };
+}
+
+export interface TransitionParts {
+  targets: string[];
+  guard?: NamedRef;
+  actions: NamedRef[];
+  reenter?: boolean;
+  description?: string;
+  meta?: TransitionConfig['meta'];
+}
+
+/** One transition as the import writes it: a bare target string when that is all it has (and it
+ * stands alone, not in a list). */
+export function plainTransition(parts: TransitionParts, inList = false): string | TransitionConfig {
+  const config: TransitionConfig = {};
+  if (parts.targets.length === 1) config.target = parts.targets[0];
+  else if (parts.targets.length > 1) config.target = parts.targets;
+  if (parts.guard !== undefined) config.guard = parts.guard;
+  if (parts.actions.length > 0) config.actions = parts.actions;
+  if (parts.reenter !== undefined) config.reenter = parts.reenter;
+  if (parts.description !== undefined) config.description = parts.description;
+  if (parts.meta !== undefined) config.meta = parts.meta;
+  const keys = Object.keys(config);
+  return !inList && keys.length === 1 && typeof config.target === 'string' ? config.target : config;
+}
+
+/** The transitions of one key as the import writes them: one alone, several as a list of objects. */
+export function plainGroup(parts: TransitionParts[]): TransitionsConfig {
+  return parts.length === 1
+    ? plainTransition(parts[0])
+    : parts.map((part) => plainTransition(part, true));
+}
+
+/** JSON with object keys sorted: equal for values that differ only in key order. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
 }

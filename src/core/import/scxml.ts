@@ -11,6 +11,7 @@ import type { Loss } from './scxmlActions';
 import { readScxml, type ScDocument } from './scxmlDocument';
 import { normaliseDescriptor, scxmlMatches } from './scxmlEvents';
 import { buildMachine } from './scxmlMachine';
+import { importPlumbScxml } from './scxmlPlumb';
 import { parseXml } from './xml';
 
 export interface ScxmlOptions {
@@ -20,7 +21,11 @@ export interface ScxmlOptions {
 
 /** A process file from SCXML text. Throws ImportError, with the line, for what is not SCXML. */
 export function importScxml(text: string, options: ScxmlOptions = {}): ImportResult<ProcessFile> {
-  const doc = readScxml(parseXml(text));
+  const xml = parseXml(text);
+  const doc = readScxml(xml);
+  // What Plumb exported comes back as the process file it was.
+  const exported = importPlumbScxml(xml, doc);
+  if (exported) return exported;
   const name = doc.name?.trim() || options.name || '';
   const machineId = name.replace(/[.#\\\s]+/g, '_') || 'scxml';
   const built = buildMachine(doc, machineId);
