@@ -5,6 +5,7 @@ import { crack } from './analysis/context';
 import type { Crack, WaivedCrack } from './analysis/types';
 import { parseProcess } from './model/parse';
 import type { Problem, ProcessFile } from './model/types';
+import { confirmParallelExceptions } from './simulation/confirmExceptions';
 import { runScenarios, type ScenarioResult } from './simulation/scenario';
 
 export interface ScenarioSummary {
@@ -36,7 +37,9 @@ export function checkProcess(process: ProcessFile, file = ''): FileReport {
     (c) => c.rule === 'invalid-machine' || c.rule === 'always-loop',
   );
   const results: ScenarioResult[] = broken ? [] : runScenarios(process);
-  const cracks = [...analysis.cracks];
+  const cracks = broken
+    ? [...analysis.cracks]
+    : confirmParallelExceptions(process, analysis.cracks);
   for (const result of results) {
     if (result.passed) continue;
     cracks.push(

@@ -225,3 +225,45 @@ describe('history defaults', () => {
     expect(rulesOf(a, 'invalid-machine')).toEqual([]);
   });
 });
+
+describe('exceptions in parallel states, by configuration', () => {
+  const process = () =>
+    proc({
+      roles: ['r'],
+      events: ['NEXT'],
+      exceptions: { EX1: true },
+      machine: {
+        initial: 'p',
+        meta: { role: 'r' },
+        states: {
+          p: {
+            type: 'parallel',
+            onDone: 'done',
+            states: {
+              r1: {
+                initial: 'a1',
+                states: {
+                  a1: { on: { EX1: 'a1', NEXT: 'a2' } },
+                  a2: { on: { NEXT: 'a3' } },
+                  a3: { type: 'final' },
+                },
+              },
+              r2: {
+                initial: 'b1',
+                states: { b1: { on: { NEXT: 'b2' } }, b2: { type: 'final' } },
+              },
+            },
+          },
+          done: { type: 'final' },
+        },
+      },
+    });
+
+  it('clears a state whose every configuration has the exception handled beside it', () => {
+    // One NEXT moves both regions: b1 is only ever active beside a1, which handles EX1; a2 is
+    // beside b2 (a final state), and nobody handles EX1 there. State by state, b1 looks unhandled.
+    expect(statesOf(analyse(process()), 'unhandled-exception')).toContain('p.r2.b1');
+    const report = checkProcess(process());
+    expect(statesOf(report, 'unhandled-exception')).toEqual(['p.r1.a2']);
+  });
+});
