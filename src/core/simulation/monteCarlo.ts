@@ -25,7 +25,9 @@
 //   endless `always` loop), or past the step or time horizon. Measures other than `stuck` and
 //   `finals` are over the cases that finished.
 
-import { analyse } from '../analysis/analyse';
+import { createContext } from '../analysis/context';
+import { invalidMachine } from '../analysis/rules/invalidMachine';
+import type { Crack } from '../analysis/types';
 import { buildStateTree } from '../model/tree';
 import type { ProcessFile } from '../model/types';
 import type { Engine, GuardOracle } from './engine';
@@ -83,6 +85,17 @@ const PATH_ENDS = 12;
 export class SimulationError extends Error {}
 
 /**
+ * What the analyser reports as invalid-machine, in its order: only that rule runs (an error is
+ * never waived, so `analyse(process)` gives the same cracks of that rule).
+ */
+export function invalidMachineCracks(
+  process: ProcessFile,
+  tree = buildStateTree(process.machine),
+): Crack[] {
+  return invalidMachine(createContext(process, tree));
+}
+
+/**
  * Builds the engine for a process; throws SimulationError when XState rejects the machine. Should
  * the stepper not compile a machine XState accepts, XState itself runs it (same figures, slower).
  */
@@ -116,7 +129,7 @@ export function simulate(process: ProcessFile, options: SimulateOptions): Simula
   let bounded: string | undefined;
   const tree = buildStateTree(process.machine);
   // A broken machine has no figures: say where it is broken, as `plumb check` does.
-  const broken = analyse(process).cracks.filter((c) => c.rule === 'invalid-machine');
+  const broken = invalidMachineCracks(process, tree);
   if (broken.length > 0) throw new SimulationError(broken.map((c) => c.message).join('; '));
   const oracle = new HashOracle(process);
   const engine = createEngine(process, options.engine ?? 'fast', oracle, tree);

@@ -4,6 +4,7 @@
 
 import { resolveTarget, type StateNode, type StateTree, splitPath } from '../model/tree';
 import type { ProcessFile, TransitionConfig } from '../model/types';
+import type { Effect } from './engine';
 import { delayMs } from './machine';
 
 export type NodeType = 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
@@ -15,6 +16,14 @@ export interface CTransition {
   reenter: boolean;
   guard?: { name: string; params: unknown };
   eventType: string;
+  /** Whether a target is a history node: then the domain depends on the recorded history. */
+  historyTarget: boolean;
+  /** The transition domain, worked out once when no target is a history node (see stepperSets). */
+  domain?: CNode | null;
+  /** What the transition alone enters, in document order, in a machine without history nodes. */
+  entry?: CNode[];
+  /** [this transition], never changed: what selecting it alone gives. */
+  alone: CTransition[];
 }
 
 export interface CTimer {
@@ -22,6 +31,9 @@ export interface CTimer {
   event: string;
   /** Milliseconds, or undefined when a named delay is not declared (XState raises it at once). */
   delay: number | undefined;
+  /** The effect that starts it (null: no delay, raised at once), and the one that cancels it. */
+  start: Effect | null;
+  cancel: Effect;
 }
 
 export interface CNode {
@@ -44,6 +56,10 @@ export interface CNode {
   /** The `after` timers started on entry and cancelled on exit. */
   timers: CTimer[];
   invokeIds: string[];
+  /** For each invoke id, the effects that spawn and stop the service. */
+  invokeEffects: { spawn: Effect; stop: Effect }[];
+  /** xstate.done.state.<id>. */
+  doneEvent: string;
   /** For a history node: its default targets when it has no recorded history. */
   historyDefault: CNode[] | null;
   candidates: Map<string, CTransition[]>;
@@ -52,6 +68,14 @@ export interface CNode {
   alwaysInChain: boolean;
   /** Whether its key is an array index, which JavaScript orders first among object keys. */
   indexKey: boolean;
+  /** Whether a transition descriptor is a wildcard (`*` or `x.*`). */
+  wildcard: boolean;
+  /** Scratch for the stepper: its first `kidCount` active children, while `stamp` is its epoch. */
+  kids: CNode[];
+  kidCount: number;
+  stamp: number;
+  /** Scratch for the stepper: whether it is active, during a microstep (see Stepper.microstep). */
+  member: number;
 }
 
 export interface CompiledMachine {
@@ -97,11 +121,18 @@ export function compileMachine(process: ProcessFile, tree: StateTree): CompiledM
       always: null,
       timers: [],
       invokeIds: [],
+      invokeEffects: [],
+      doneEvent: `xstate.done.state.${node.id}`,
       historyDefault: null,
       candidates: new Map(),
       atomic: type === 'atomic' || type === 'final',
       alwaysInChain: config.always !== undefined || (parent?.alwaysInChain ?? false),
       indexKey: INDEX_KEY.test(node.key) && Number(node.key) < 2 ** 32 - 1,
+      wildcard: false,
+      kids: [],
+      kidCount: 0,
+      stamp: 0,
+      member: 0,
     };
     nodes.push(c);
     byTreeIndex[node.index] = c;
@@ -116,7 +147,11 @@ export function compileMachine(process: ProcessFile, tree: StateTree): CompiledM
   const root = make(tree.root, null);
   const delays = new Map<string, number>();
   for (const [name, def] of Object.entries(process.delays ?? {})) delays.set(name, delayMs(def));
-  for (const c of nodes) compileNode(c, tree, byTreeIndex, delays);
+  for (const c of nodes) {
+    compileNode(c, tree, byTreeIndex, delays);
+    for (const descriptor of c.transitions.keys())
+      if (descriptor === '*' || descriptor.endsWith('.*')) c.wildcard = true;
+  }
   return { root, nodes, byTreeIndex };
 }
 
@@ -137,12 +172,16 @@ function compileNode(
     });
   };
   const format = (eventType: string, config: TransitionConfig): CTransition => {
+    const target = targetsOf(config.target);
     const t: CTransition = {
       source: c,
-      target: targetsOf(config.target),
+      target,
       reenter: config.reenter ?? false,
       eventType,
+      historyTarget: target?.some((node) => node.type === 'history') ?? false,
+      alone: [],
     };
+    t.alone.push(t);
     const guard = config.guard;
     if (typeof guard === 'string') t.guard = { name: guard, params: undefined };
     else if (guard && typeof guard === 'object')
@@ -169,6 +208,7 @@ function compileNode(
   toArray(config.invoke).forEach((invoke, i) => {
     const id = invoke.id ?? `${i}.${c.id}`;
     c.invokeIds.push(id);
+    c.invokeEffects.push({ spawn: { kind: 'spawn', id }, stop: { kind: 'stop', id } });
     if (invoke.onDone)
       c.transitions.set(`xstate.done.actor.${id}`, list(`xstate.done.actor.${id}`, invoke.onDone));
     if (invoke.onError)
@@ -181,10 +221,16 @@ function compileNode(
     for (const key of Object.keys(config.after)) {
       const resolved = afterDelay(key);
       const eventType = afterEventType(key, c.id);
+      const delay = typeof resolved === 'number' ? resolved : delays.get(resolved);
       c.timers.push({
         id: eventType,
         event: eventType,
-        delay: typeof resolved === 'number' ? resolved : delays.get(resolved),
+        delay,
+        start:
+          delay === undefined
+            ? null
+            : { kind: 'timer', id: eventType, event: eventType, delayMs: delay },
+        cancel: { kind: 'cancel', id: eventType },
       });
       const value = config.after[key];
       // xstate spreads each item of an `after` list into an object: a string item loses its target.
@@ -260,8 +306,11 @@ export function matchesEventDescriptor(eventType: string, descriptor: string): b
   return true;
 }
 
+const NONE: CTransition[] = [];
+
 /** xstate's getCandidates, memoised per node and event type. */
 export function candidatesOf(node: CNode, eventType: string): CTransition[] {
+  if (!node.wildcard) return node.transitions.get(eventType) ?? NONE;
   let found = node.candidates.get(eventType);
   if (found) return found;
   const exact = node.transitions.get(eventType);

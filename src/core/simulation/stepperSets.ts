@@ -19,13 +19,6 @@ export function properAncestors(node: CNode, to: CNode | null): CNode[] {
   return out;
 }
 
-export function isInFinalState(nodes: Set<CNode>, node: CNode): boolean {
-  if (node.type === 'compound')
-    return node.children.some((s) => s.type === 'final' && nodes.has(s));
-  if (node.type === 'parallel') return node.children.every((s) => isInFinalState(nodes, s));
-  return node.type === 'final';
-}
-
 function effectiveTargets(targets: CNode[] | undefined, history: History): CNode[] {
   if (!targets) return [];
   const out = new Set<CNode>();
@@ -53,6 +46,13 @@ function rootOf(node: CNode): CNode {
 }
 
 export function transitionDomain(t: CTransition, history: History): CNode | null {
+  if (t.historyTarget) return domainOf(t, history);
+  // Without a history target the domain never changes: work it out once.
+  if (t.domain === undefined) t.domain = domainOf(t, history);
+  return t.domain;
+}
+
+function domainOf(t: CTransition, history: History): CNode | null {
   const targets = effectiveTargets(t.target, history);
   if (
     !t.reenter &&
@@ -67,7 +67,7 @@ export function transitionDomain(t: CTransition, history: History): CNode | null
 
 export function computeExitSet(
   transitions: CTransition[],
-  nodes: Set<CNode>,
+  nodes: Iterable<CNode>,
   history: History,
 ): CNode[] {
   const toExit = new Set<CNode>();
@@ -88,7 +88,7 @@ function intersects(a: CNode[], b: CNode[]): boolean {
 
 export function removeConflictingTransitions(
   enabled: CTransition[],
-  nodes: Set<CNode>,
+  nodes: Iterable<CNode>,
   history: History,
 ): CTransition[] {
   if (enabled.length <= 1) return enabled;
