@@ -22,7 +22,6 @@ export default function analyseBench(): Row[] {
     const machine = createProcessMachine(process, () => true);
     // getShortestPaths explores configurations; bound its events so that it finishes.
     const events = Object.keys(process.events ?? {}).map((type) => ({ type }));
-    let baselineMs: number | undefined;
     let note: string | undefined;
     let limited = false;
     const shortestPaths = () => {
@@ -32,7 +31,7 @@ export default function analyseBench(): Row[] {
         limited = true; // the configuration space is larger than the limit
       }
     };
-    baselineMs = medianMs(shortestPaths, size >= 10000 ? 3 : 5, 1);
+    const baselineMs = medianMs(shortestPaths, size >= 10000 ? 3 : 5, 1);
     if (limited)
       note = `getShortestPaths stopped at its limit of ${TRAVERSAL_LIMIT} configurations`;
     rows.push({

@@ -56,7 +56,10 @@ describe('the exception sweep', () => {
   it('never hangs on a machine that loops forever: the loop ends the step that enters it', () => {
     const looping = proc({
       events: ['GO'],
-      machine: { initial: 'a', states: { a: { on: { GO: 'b' } }, b: { always: 'c' }, c: { always: 'b' } } },
+      machine: {
+        initial: 'a',
+        states: { a: { on: { GO: 'b' } }, b: { always: 'c' }, c: { always: 'b' } },
+      },
     });
     const result = sweep(looping);
     expect(result.rows.map((r) => r.states)).toEqual([['a']]);

@@ -67,7 +67,7 @@ export function createContext(
     if (node.onEvents.size === 0) return false;
     if (node.onEvents.has(event) || node.onEvents.has('*')) return true;
     const partial = wildcards[node.index];
-    return partial !== undefined && partial.some((d) => descriptorMatches(d, event));
+    return partial?.some((d) => descriptorMatches(d, event)) ?? false;
   };
 
   // "Whatever state this region is in, the event is handled": memoised per event.

@@ -49,6 +49,17 @@ function serviceMs(tree: StateTree, path: string): number {
 /** Timers one wait may fire: a timer that keeps restarting itself must not hang a scenario. */
 export const MAX_TIMERS_PER_WAIT = 10_000;
 
+/** A service's snapshot: active until the clock settles it as done or failed. */
+interface ServiceSnapshot {
+  status: 'active' | 'done' | 'error';
+  output: undefined;
+  error: unknown;
+  input: unknown;
+}
+
+/** The actor logic of a simulated service (XState's generic logic type, narrowed by the casts above). */
+type ServiceLogic = ActorLogic<never, never>;
+
 export class ProcessCase {
   /** Set when the last wait stopped at MAX_TIMERS_PER_WAIT, saying why. */
   clockStopped: string | undefined;
@@ -73,7 +84,7 @@ export class ProcessCase {
     this.tree = buildStateTree(process.machine);
     const base = createProcessMachine(process, (name) => this.answer(name), this.budget.tick);
     const clock = this.clock;
-    const actors: Record<string, ActorLogic<any, any>> = {};
+    const actors: Record<string, ServiceLogic> = {};
     for (const name of Object.keys(process.services ?? {})) {
       actors[name] = this.serviceLogic(name, clock);
     }
@@ -110,12 +121,12 @@ export class ProcessCase {
     for (const path of allPaths(this.leaves())) this.visited.add(path);
   }
 
-  private serviceLogic(name: string, clock: VirtualClock): ActorLogic<any, any> {
+  private serviceLogic(name: string, clock: VirtualClock): ServiceLogic {
     const tree = this.tree;
     const outcome = () => this.answers[name] !== false;
     return {
       config: undefined,
-      transition: (snapshot: any, event: any) => {
+      transition: (snapshot: ServiceSnapshot, event: { type: string }): ServiceSnapshot => {
         if (snapshot.status !== 'active') return snapshot;
         if (event.type === 'plumb.service.done')
           return { ...snapshot, status: 'done', output: undefined };
@@ -123,13 +134,13 @@ export class ProcessCase {
           return { ...snapshot, status: 'error', error: new Error(`the service "${name}" failed`) };
         return snapshot;
       },
-      getInitialSnapshot: (_scope: unknown, input: unknown) => ({
+      getInitialSnapshot: (_scope: unknown, input: unknown): ServiceSnapshot => ({
         status: 'active',
         output: undefined,
         error: undefined,
         input,
       }),
-      start: (_snapshot: any, { self }: { self: AnyActorRef }) => {
+      start: (_snapshot: ServiceSnapshot, { self }: { self: AnyActorRef }) => {
         const owner = (self as unknown as { _parent?: AnyActorRef })._parent;
         const statePath = owner ? ProcessCase.invokingState(tree, owner, self.id) : '';
         clock.setTimeout(
@@ -137,8 +148,8 @@ export class ProcessCase {
           serviceMs(tree, statePath),
         );
       },
-      getPersistedSnapshot: (snapshot: any) => snapshot,
-    } as ActorLogic<any, any>;
+      getPersistedSnapshot: (snapshot: ServiceSnapshot) => snapshot,
+    } as unknown as ServiceLogic;
   }
 
   /** The state path whose invoke started the child with this id. */
