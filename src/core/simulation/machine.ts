@@ -58,7 +58,9 @@ export function createProcessMachine(
     actors[name] = fromPromise<unknown>(() => new Promise<unknown>(() => {}));
   const delays: Record<string, number> = {};
   for (const [name, def] of Object.entries(process.delays ?? {})) delays[name] = delayMs(def);
-  const config = structuredClone(process.machine) as Parameters<typeof createMachine>[0];
+  // XState reads the config and never changes it (checked on the examples and generated
+  // machines), so the process's own object serves.
+  const config = process.machine as Parameters<typeof createMachine>[0];
   // biome-ignore lint/suspicious/noExplicitAny: the implementations are keyed by the file's own names
   const machine = setup({ guards, actions, actors, delays } as any).createMachine(config as any);
   return withLoopGuard(machine);
