@@ -8,6 +8,7 @@ import { exportCommand } from './export';
 import { InputError } from './files';
 import { importCommand } from './import';
 import { print, printError, printJson, quietOnClosedPipe } from './output';
+import { serveCommand } from './serve';
 import { simulateCommand } from './simulate';
 import { sweepCommand } from './sweep';
 import { verifyCommand } from './verify';
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   import: importCommand,
   approve: approveCommand,
   verify: verifyCommand,
+  serve: serveCommand,
 };
 
 const USAGE = `plumb: map processes, find their cracks, measure and approve them
@@ -38,6 +40,7 @@ usage: plumb <command> [options]   (every command takes --json)
   approve <file> --by NAME [--machines dir]
                                          approval: machines/<id>/, or what blocks it
   verify [machines dir]                  every approved machine against its approval and source
+  serve [folder] [--port N] [--host H]   the editor on a workspace folder (default examples), loopback only
 
 exit codes: 0 all good, 1 cracks or failing scenarios (or approval refused, or drift), 2 bad input or usage`;
 
