@@ -13,6 +13,8 @@ export interface ScenarioSummary {
   title?: string;
   passed: boolean;
   state: string;
+  /** Every active leaf state path, when the case ended in parallel regions. */
+  states?: string[];
   message?: string;
 }
 
@@ -60,8 +62,9 @@ export function checkProcess(process: ProcessFile, file = ''): FileReport {
     ok: !cracks.some((c) => c.severity === 'error'),
     cracks,
     waived: analysis.waived,
-    scenarios: results.map(({ id, title, passed, state, message }) => {
+    scenarios: results.map(({ id, title, passed, state, states, message }) => {
       const summary: ScenarioSummary = { id, passed, state };
+      if (states) summary.states = states;
       if (title) summary.title = title;
       if (message) summary.message = message;
       return summary;

@@ -97,7 +97,7 @@ describe('regressions', () => {
     expect(a.cracks).toEqual([]);
   });
 
-  it('reports a state that only a failing automation moves on', () => {
+  it("counts an invoke's onError as a way out, as DESIGN.md says", () => {
     const a = analyse(
       proc({
         roles: ['r'],
@@ -114,10 +114,7 @@ describe('regressions', () => {
         },
       }),
     );
-    expect(rulesOf(a, 'dead-end').map(brief)).toEqual([
-      { rule: 'dead-end', severity: 'error', state: 'calling' },
-    ]);
-    expect(rulesOf(a, 'dead-end')[0].message).toMatch(/succeeds/);
+    expect(rulesOf(a, 'dead-end')).toEqual([]);
   });
 
   it('calls an empty machine a dead end', () => {
@@ -265,5 +262,126 @@ describe('exceptions in parallel states, by configuration', () => {
     expect(statesOf(analyse(process()), 'unhandled-exception')).toContain('p.r2.b1');
     const report = checkProcess(process());
     expect(statesOf(report, 'unhandled-exception')).toEqual(['p.r1.a2']);
+  });
+});
+
+describe('third look at the rules', () => {
+  it('reports a stuck state inside a compound with onDone as a dead end only, not also a trap', () => {
+    const a = analyse(
+      proc({
+        roles: ['r'],
+        events: ['GO', 'FIN'],
+        machine: {
+          initial: 'p',
+          meta: { role: 'r' },
+          states: {
+            p: {
+              initial: 'a',
+              onDone: 'done',
+              states: { a: { on: { GO: 'b', FIN: 'f' } }, b: {}, f: { type: 'final' } },
+            },
+            done: { type: 'final' },
+          },
+        },
+      }),
+    );
+    expect(statesOf(a, 'dead-end')).toEqual(['p.b']);
+    expect(rulesOf(a, 'no-way-out')).toEqual([]);
+  });
+
+  it('does not reach a state only a shadowed transition leads to', () => {
+    const a = analyse(
+      proc({
+        roles: ['r'],
+        events: ['GO'],
+        machine: {
+          initial: 'a',
+          meta: { role: 'r' },
+          states: {
+            a: { on: { GO: ['done', 'b'] } },
+            b: { on: { GO: 'done' } },
+            done: { type: 'final' },
+          },
+        },
+      }),
+    );
+    expect(statesOf(a, 'shadowed-transition')).toEqual(['a']);
+    expect(statesOf(a, 'unreachable-state')).toEqual(['b']);
+  });
+
+  it('reports a transition into two sibling regions once', () => {
+    const a = analyse(
+      proc({
+        roles: ['r'],
+        events: ['JUMP'],
+        machine: {
+          id: 'm',
+          initial: 'w',
+          meta: { role: 'r' },
+          states: {
+            w: {
+              type: 'parallel',
+              states: {
+                r1: {
+                  initial: 'a',
+                  states: { a: { on: { JUMP: { target: ['#m.w.r2.y', '#m.w.r3.z'] } } } },
+                },
+                r2: { initial: 'x', states: { x: {}, y: {} } },
+                r3: { initial: 'u', states: { u: {}, z: {} } },
+              },
+            },
+          },
+        },
+      }),
+    );
+    expect(rulesOf(a, 'cross-region-transition')).toHaveLength(1);
+  });
+
+  it('sees no guard gap in a guarded wildcard', () => {
+    const a = analyse(
+      proc({
+        roles: ['r'],
+        events: ['GO'],
+        conditions: ['ok'],
+        machine: {
+          initial: 'a',
+          meta: { role: 'r' },
+          states: {
+            a: { on: { GO: 'done', '*': { target: 'done', guard: 'ok' } } },
+            done: { type: 'final' },
+          },
+        },
+      }),
+    );
+    expect(rulesOf(a, 'guard-gap')).toEqual([]);
+  });
+
+  it('names one state path for a scenario that ends in parallel regions, and lists the leaves', () => {
+    const report = checkProcess(
+      proc({
+        roles: ['r'],
+        events: ['GO'],
+        machine: {
+          initial: 'w',
+          meta: { role: 'r' },
+          states: {
+            w: {
+              type: 'parallel',
+              states: {
+                r1: { initial: 'a', states: { a: { on: { GO: 'b' } }, b: {} } },
+                r2: { initial: 'x', states: { x: {} } },
+              },
+            },
+          },
+        },
+        scenarios: [{ id: 'p2', steps: [{ event: 'GO' }], expect: { state: 'w.r1.a' } }],
+      }),
+    );
+    expect(report.scenarios[0]).toMatchObject({
+      passed: false,
+      state: 'w',
+      states: ['w.r1.b', 'w.r2.x'],
+    });
+    expect(rulesOf(report, 'scenario-failed')[0].state).toBe('w');
   });
 });

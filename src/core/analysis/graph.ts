@@ -84,6 +84,7 @@ export function buildGraph(tree: StateTree): MachineGraph {
       }
     }
     for (const transition of node.transitions) {
+      if (transition.shadowed) continue; // never taken: it leads nowhere a case can go
       const from = transition.kind === 'onDone' ? v(node, DONE_OF) : inV;
       for (const target of transition.targets) enterTarget(from, node, target, transition.reenter);
     }

@@ -55,6 +55,8 @@ export interface Transition {
   unresolved: { target: string; reason: string }[];
   actions: string[];
   reenter: boolean;
+  /** Never taken: an earlier transition of the same list has no guard and always wins. */
+  shadowed: boolean;
   jsonPath: string;
   config: TransitionConfig;
 }
@@ -296,6 +298,7 @@ function collectTransitions(node: StateNode, byId: Map<string, StateNode>): Tran
   ) => {
     const isList = Array.isArray(value);
     const count = isList ? value.length : 1;
+    let open = false;
     for (let order = 0; order < count; order++) {
       const item = isList ? value[order] : value;
       // A bare target string needs no config object of its own.
@@ -326,9 +329,11 @@ function collectTransitions(node: StateNode, byId: Map<string, StateNode>): Tran
         unresolved,
         actions: actionNames(config.actions),
         reenter: config.reenter === true,
+        shadowed: open,
         jsonPath: isList ? `${jsonPath}[${order}]` : jsonPath,
         config,
       });
+      if (config.guard === undefined) open = true;
     }
   };
   const { config } = node;

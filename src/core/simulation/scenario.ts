@@ -10,6 +10,8 @@ export interface ScenarioResult {
   passed: boolean;
   /** Where the case ended: its active state paths joined by ", ". */
   state: string;
+  /** Every active leaf state path, when the case ended in parallel regions. */
+  states?: string[];
   /** Why it failed: each expectation that did not hold, and each step nobody handled. */
   message?: string;
   failures: string[];
@@ -34,18 +36,20 @@ function runScenarioUnsafe(process: ProcessFile, scenario: Scenario): ScenarioRe
     } else if ('assume' in step) run.assume(step.assume);
   });
   const leaves = run.leaves();
-  const state = leaves.join(', ');
+  // One state path: the leaf, or in parallel regions the nearest state holding them all.
+  const state = commonPath(leaves);
+  const where = leaves.join(', ');
   const expect = scenario.expect ?? {};
   if (run.status() === 'error') failures.push(`the machine failed: ${String(run.failure())}`);
   for (const path of [expect.state, ...(expect.notIn ?? [])])
     if (path !== undefined && !run.tree.byPath.has(path))
       failures.push(`the expectation names "${path}", which is not a state of this machine`);
   if (expect.state !== undefined && !isInPath(leaves, expect.state))
-    failures.push(`expected the case to end in "${expect.state}", but it is in "${state}"`);
+    failures.push(`expected the case to end in "${expect.state}", but it is in "${where}"`);
   if (expect.done === true && run.status() !== 'done')
-    failures.push(`expected the case to be finished, but it is still in "${state}"`);
+    failures.push(`expected the case to be finished, but it is still in "${where}"`);
   if (expect.done === false && run.status() === 'done')
-    failures.push(`expected the case to be still open, but it finished in "${state}"`);
+    failures.push(`expected the case to be still open, but it finished in "${where}"`);
   for (const path of expect.notIn ?? [])
     if (run.visited.has(path))
       failures.push(`expected the case never to enter "${path}", but it did`);
@@ -60,6 +64,7 @@ function runScenarioUnsafe(process: ProcessFile, scenario: Scenario): ScenarioRe
     id: scenario.id,
     passed,
     state,
+    ...(leaves.length > 1 ? { states: leaves } : {}),
     failures,
     dropped,
     timeline: run.timeline,
@@ -95,6 +100,19 @@ export function runScenario(process: ProcessFile, scenario: Scenario): ScenarioR
       timeline: [],
     };
   }
+}
+
+/** The deepest state path that holds every one of these paths ('' for the whole machine). */
+export function commonPath(paths: readonly string[]): string {
+  if (paths.length <= 1) return paths[0] ?? '';
+  let common = paths[0].split('.');
+  for (const path of paths.slice(1)) {
+    const parts = path.split('.');
+    let i = 0;
+    while (i < common.length && i < parts.length && common[i] === parts[i]) i++;
+    common = common.slice(0, i);
+  }
+  return common.join('.');
 }
 
 export function runScenarios(process: ProcessFile): ScenarioResult[] {

@@ -11,29 +11,35 @@ function regionOf(node: StateNode, parallel: StateNode): StateNode | undefined {
   return undefined;
 }
 
+/** The first target in a region beside the source's, with the parallel state and that region. */
+function firstCrossing(source: StateNode, targets: StateNode[]) {
+  for (const target of targets)
+    for (let p = source.parent; p; p = p.parent) {
+      if (p.kind !== 'parallel') continue;
+      const from = regionOf(source, p);
+      const to = regionOf(target, p);
+      if (from && to && from !== to) return { target, parallel: p, region: to };
+    }
+  return undefined;
+}
+
 export function crossRegionTransition(ctx: RuleContext): Crack[] {
   const out: Crack[] = [];
   for (const node of ctx.tree.nodes) {
     for (const t of node.transitions) {
-      for (const target of t.targets) {
-        for (let p = node.parent; p; p = p.parent) {
-          if (p.kind !== 'parallel') continue;
-          const from = regionOf(node, p);
-          const to = regionOf(target, p);
-          if (from && to && from !== to) {
-            out.push(
-              crack('cross-region-transition', {
-                state: node.path,
-                event: t.kind === 'on' ? t.event : undefined,
-                path: t.jsonPath,
-                message: `"${node.path}" jumps into "${target.path}", in the parallel branch "${to.key}" beside its own: this leaves "${p.path}" and starts all its branches over, losing their progress.`,
-                hint: `Let the branches talk through an event instead (raise or send one that "${to.path}" handles), or move the transition up to "${p.path}" if restarting is what you mean.`,
-              }),
-            );
-            break;
-          }
-        }
-      }
+      if (t.shadowed) continue;
+      const crossing = firstCrossing(node, t.targets);
+      if (!crossing) continue; // one crack per transition, however many of its targets cross
+      const { target, parallel, region } = crossing;
+      out.push(
+        crack('cross-region-transition', {
+          state: node.path,
+          event: t.kind === 'on' ? t.event : undefined,
+          path: t.jsonPath,
+          message: `"${node.path}" jumps into "${target.path}", in the parallel branch "${region.key}" beside its own: this leaves "${parallel.path}" and starts all its branches over, losing their progress.`,
+          hint: `Let the branches talk through an event instead (raise or send one that "${region.path}" handles), or move the transition up to "${parallel.path}" if restarting is what you mean.`,
+        }),
+      );
     }
   }
   return out;

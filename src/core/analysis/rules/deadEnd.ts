@@ -9,21 +9,16 @@ import type { Crack } from '../types';
  * leaf to finish first, so it is none), and transitions in a parallel region beside it that leave
  * the parallel state altogether.
  */
-function waysOut(leaf: StateNode): { any: boolean; onlyOnError: boolean } {
-  let onError = false;
+function hasWayOut(leaf: StateNode): boolean {
   for (let node: StateNode | null = leaf; node; node = node.parent) {
-    for (const t of node.transitions) {
-      if (t.kind === 'onDone' && node !== leaf) continue;
-      if (t.kind === 'invoke.onError') onError = true;
-      else return { any: true, onlyOnError: false };
-    }
-    const parent: StateNode | null = node.parent;
+    const current = node;
+    if (current.transitions.some((t) => t.kind !== 'onDone' || current === leaf)) return true;
+    const parent: StateNode | null = current.parent;
     if (parent?.kind === 'parallel')
       for (const region of parent.children)
-        if (region !== node && regionLeaves(region, parent))
-          return { any: true, onlyOnError: false };
+        if (region !== current && regionLeaves(region, parent)) return true;
   }
-  return { any: onError, onlyOnError: onError };
+  return false;
 }
 
 /** Whether some transition inside a region takes the case out of the parallel state. */
@@ -41,9 +36,8 @@ function regionLeaves(region: StateNode, parallel: StateNode): boolean {
 export function deadEnd(ctx: RuleContext): Crack[] {
   const out: Crack[] = [];
   for (const leaf of ctx.reachableLeaves) {
-    const ways = waysOut(leaf);
     const name = leaf.path ? `"${leaf.path}"` : 'the machine';
-    if (!ways.any) {
+    if (!hasWayOut(leaf)) {
       out.push(
         crack('dead-end', {
           state: leaf.path,
@@ -54,15 +48,6 @@ export function deadEnd(ctx: RuleContext): Crack[] {
           hint: leaf.path
             ? `Add a transition out of ${name} (an event, a timeout with "after"), or mark it "type": "final" if the process really ends there.`
             : 'Add the states of the process under "states", with an "initial" one.',
-        }),
-      );
-    } else if (ways.onlyOnError) {
-      out.push(
-        crack('dead-end', {
-          state: leaf.path,
-          path: leaf.jsonPath,
-          message: `In ${name}, only a failure of the automation moves the case on: when it succeeds, the case stays there forever.`,
-          hint: `Add "onDone" to the invoke in ${name}, leading to the next step.`,
         }),
       );
     }

@@ -17,6 +17,8 @@ export function guardGap(ctx: RuleContext): Crack[] {
       byEvent.set(t.event, list);
     }
     for (const [event, transitions] of byEvent) {
+      // A guarded wildcard only adds a chance for events that have no transition of their own.
+      if (event.includes('*')) continue;
       if (!transitions.every((t) => t.guard !== undefined)) continue;
       // XState also tries the state's wildcard transitions that match ("order.*", "*").
       const caught = node.transitions.some(
@@ -31,13 +33,13 @@ export function guardGap(ctx: RuleContext): Crack[] {
       const questions = guards
         .map((g) => ctx.process.conditions?.[g as string]?.question ?? g)
         .map((q) => `"${q}"`)
-        .join(' and ');
+        .join(' or ');
       out.push(
         crack('guard-gap', {
           state: node.path || undefined,
           event,
           path: transitions[0].jsonPath,
-          message: `In ${node.path ? `"${node.path}"` : 'the machine'}, ${event} only moves the case when ${questions} is answered yes; when the answer is no, the event is dropped.`,
+          message: `In ${node.path ? `"${node.path}"` : 'the machine'}, ${event} only moves the case when ${questions} is answered yes; when every answer is no, the event is dropped.`,
           hint: `Add a last transition for ${event} without a guard (the "otherwise" branch) in ${node.path ? `"${node.path}"` : 'the machine'}.`,
         }),
       );

@@ -5,7 +5,7 @@ import type { Crack } from '../types';
 
 export function noOwner(ctx: RuleContext): Crack[] {
   return ctx.reachableLeaves
-    .filter((leaf) => ctx.roleOf(leaf) === undefined)
+    .filter((leaf) => leaf.path !== '' && ctx.roleOf(leaf) === undefined)
     .map((leaf) =>
       crack('no-owner', {
         state: leaf.path,

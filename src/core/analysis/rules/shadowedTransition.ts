@@ -7,15 +7,8 @@ import type { Crack } from '../types';
 export function shadowedTransition(ctx: RuleContext): Crack[] {
   const out: Crack[] = [];
   for (const node of ctx.tree.nodes) {
-    // The transitions of one list in the file (`on.GO`, `always`, `invoke[1].onDone`) come one after
-    // the other, numbered from 0: after an unguarded one, the rest of its list is never taken.
-    let open = false;
     for (const t of node.transitions) {
-      if (t.order === 0) open = false;
-      if (!open) {
-        if (t.guard === undefined) open = true;
-        continue;
-      }
+      if (!t.shadowed) continue;
       const what =
         t.kind === 'on'
           ? t.event
