@@ -1,7 +1,7 @@
 // What every rule may ask of a process: its state tree, the graph, the catalogue, and helpers for
 // "who handles this event here".
 
-import { roleOf as ownerRole } from '../model/scope';
+import { exceptionScope, roleOf as ownerRole } from '../model/scope';
 import { buildStateTree, descriptorMatches, type StateNode, type StateTree } from '../model/tree';
 import type { EventDef, ProcessFile } from '../model/types';
 import { buildGraph, type MachineGraph } from './graph';
@@ -125,31 +125,16 @@ export function createContext(
   const handledIn = (leaf: StateNode, event: string): boolean =>
     handlesOwn(leaf, event) || handledAround(leaf, event);
 
-  // Per exception, which states its `when.states` covers (a state covers its descendants).
-  const scopeCache = new Map<string, { inside: Uint8Array; roles: Set<string> } | null>();
+  // Per exception, where its `when` lets it happen, worked out once.
+  const scopes = new Map<string, (node: StateNode) => boolean>();
   const inScope = (leaf: StateNode, exception: ExceptionInfo): boolean => {
     if (leaf.kind === 'final') return false;
-    let scope = scopeCache.get(exception.name);
-    if (scope === undefined) {
-      const when = exception.def.when;
-      if (!when || (when.states === undefined && when.roles === undefined)) scope = null;
-      else {
-        const inside = new Uint8Array(tree.nodes.length);
-        for (const path of when.states ?? []) {
-          const node = tree.byPath.get(path);
-          if (node) inside[node.index] = 1;
-        }
-        // Parents come before their children in tree.nodes.
-        for (const node of tree.nodes)
-          if (node.parent && inside[node.parent.index]) inside[node.index] = 1;
-        scope = { inside, roles: new Set(when.roles ?? []) };
-      }
-      scopeCache.set(exception.name, scope);
+    let covers = scopes.get(exception.name);
+    if (!covers) {
+      covers = exceptionScope(tree, exception.def.when, roleOf);
+      scopes.set(exception.name, covers);
     }
-    if (scope === null) return true;
-    if (scope.inside[leaf.index]) return true;
-    const role = roleOf(leaf);
-    return role !== undefined && scope.roles.has(role);
+    return covers(leaf);
   };
 
   return {

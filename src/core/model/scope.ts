@@ -1,6 +1,6 @@
 // Who owns a state, and where an exception can happen (its `when`).
 
-import { isInside, type StateNode, type StateTree } from './tree';
+import type { StateNode, StateTree } from './tree';
 import type { ExceptionScope } from './types';
 
 /** The role a state belongs to: its own `meta.role`, or its nearest ancestor's. */
@@ -13,6 +13,33 @@ export function roleOf(node: StateNode): string | undefined {
 }
 
 /**
+ * Where an exception scoped by `when` can happen: inside any of its state paths (a state covers its
+ * descendants) or in a state of any of its roles; everywhere without `when`. Worked out once for
+ * the tree; the returned test is then constant time. Final states are the caller's to judge.
+ */
+export function exceptionScope(
+  tree: StateTree,
+  when: ExceptionScope | undefined,
+  role: (node: StateNode) => string | undefined = roleOf,
+): (node: StateNode) => boolean {
+  if (!when || (when.states === undefined && when.roles === undefined)) return () => true;
+  const inside = new Uint8Array(tree.nodes.length);
+  for (const path of when.states ?? []) {
+    const node = tree.byPath.get(path);
+    if (node) inside[node.index] = 1;
+  }
+  // Parents come before their children in tree.nodes.
+  for (const node of tree.nodes)
+    if (node.parent && inside[node.parent.index]) inside[node.index] = 1;
+  const roles = new Set(when.roles ?? []);
+  return (node) => {
+    if (inside[node.index]) return true;
+    const owner = role(node);
+    return owner !== undefined && roles.has(owner);
+  };
+}
+
+/**
  * Whether an exception scoped by `when` can happen while the case is in `leaf`: without `when`, in
  * every non-final state; with it, inside any of its state paths or in a state of any of its roles.
  */
@@ -21,12 +48,5 @@ export function exceptionInScope(
   leaf: StateNode,
   when: ExceptionScope | undefined,
 ): boolean {
-  if (leaf.kind === 'final') return false;
-  if (!when || (when.states === undefined && when.roles === undefined)) return true;
-  for (const path of when.states ?? []) {
-    const scope = tree.byPath.get(path);
-    if (scope && isInside(leaf, scope)) return true;
-  }
-  const role = roleOf(leaf);
-  return role !== undefined && (when.roles ?? []).includes(role);
+  return leaf.kind !== 'final' && exceptionScope(tree, when)(leaf);
 }

@@ -2,6 +2,7 @@
 // and duration; for each configuration (set of active leaves), the events a case can move on with
 // and their weights, and the exceptions in scope; who owns each timer and service.
 
+import { exceptionScope } from '../model/scope';
 import { invokesOf, isInside, type StateNode, type StateTree } from '../model/tree';
 import type { Duration, EventDef, ProcessFile, TransitionConfig } from '../model/types';
 import { afterEventType } from './stepperCompile';
@@ -69,7 +70,11 @@ export class ProcessModel {
   private readonly configs = new Map<string, ConfigInfo>();
   private readonly timerOwners = new Map<string, number>();
   private readonly serviceOwners = new Map<string, ServiceOwner[]>();
-  private readonly exceptions: { name: string; def: EventDef }[];
+  private readonly exceptions: {
+    name: string;
+    def: EventDef;
+    covers: (node: StateNode) => boolean;
+  }[];
 
   constructor(
     readonly process: ProcessFile,
@@ -118,7 +123,13 @@ export class ProcessModel {
     });
     this.exceptions = Object.entries(process.events ?? {})
       .filter(([, def]) => def?.exception === true)
-      .map(([name, def]) => ({ name, def }));
+      .map(([name, def]) => {
+        const roleOf = (node: StateNode) => {
+          const r = this.roleIndex[node.index];
+          return r >= 0 ? this.roles[r] : undefined;
+        };
+        return { name, def, covers: exceptionScope(tree, def.when, roleOf) };
+      });
   }
 
   /** The state node a timer belongs to. */
@@ -202,8 +213,13 @@ export class ProcessModel {
       choices.push({ leaf, events: mine, explicitWeight, unweighted });
     }
     const exceptions: ScopedException[] = [];
-    for (const { name, def } of this.exceptions) {
-      const inScope = leaves.filter((leaf) => this.inScope(nodes[leaf], def));
+    for (const { name, def, covers } of this.exceptions) {
+      // Without `when`, every state but a final one; with it, exactly what it names.
+      const scoped = (leaf: StateNode) =>
+        def.when && (def.when.states !== undefined || def.when.roles !== undefined)
+          ? covers(leaf)
+          : leaf.kind !== 'final';
+      const inScope = leaves.filter((leaf) => scoped(nodes[leaf]));
       if (inScope.length === 0) continue;
       const p = def.probability;
       const handlers = leaves.filter((leaf) => {
@@ -223,18 +239,5 @@ export class ProcessModel {
     }
     const label = leaves.map((leaf) => nodes[leaf].path).join(', ');
     return { leaves, label, events, choices, exceptions };
-  }
-
-  /** As the analyser reads `when`: state paths (a compound covers its descendants) or roles. */
-  private inScope(leaf: StateNode, def: EventDef): boolean {
-    const when = def.when;
-    if (!when || (when.states === undefined && when.roles === undefined))
-      return leaf.kind !== 'final';
-    for (const path of when.states ?? []) {
-      const scope = this.tree.byPath.get(path);
-      if (scope && isInside(leaf, scope)) return true;
-    }
-    const role = this.roleIndex[leaf.index];
-    return role >= 0 && (when.roles ?? []).includes(this.roles[role]);
   }
 }

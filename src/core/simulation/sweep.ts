@@ -3,7 +3,7 @@
 // An engine steps the machine (the compiled stepper, or XState's pure `transition()`), saving each
 // configuration so that every event and exception is tried from it.
 
-import { exceptionInScope } from '../model/scope';
+import { exceptionScope } from '../model/scope';
 import {
   buildStateTree,
   descriptorMatches,
@@ -275,7 +275,8 @@ export function sweep(process: ProcessFile, options: SweepOptions = {}): SweepRe
   // Per exception, whether it can happen in each state (its `when`).
   const scopes = exceptionNames.map((name) => {
     const when = process.events?.[name]?.when;
-    return tree.nodes.map((node) => exceptionInScope(tree, node, when));
+    const covers = exceptionScope(tree, when);
+    return tree.nodes.map((node) => node.kind !== 'final' && covers(node));
   });
 
   branch(undefined, undefined);
