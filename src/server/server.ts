@@ -4,6 +4,7 @@
 //   GET /api/files          { folder, files: [{ path, id?, title?, stage?, ok?, errors, warnings, problems? }] }
 //   GET /api/files/<path>   { path, text, process?, problems, report, etag }
 //   PUT /api/files/<path>   body { text, etag? }  →  { path, etag, report }
+//   POST /api/approve/<path> body { by }          →  200 approved, 422 { blocking } (src/server/approve.ts)
 //
 // Errors are `{ error }` with their status: 400 bad body, 401 missing token, 403 refused path,
 // 404 unknown file or route, 405 wrong method, 409 write conflict, 413 body over 5 MB.
@@ -11,7 +12,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { approveInWorkspace } from './approve';
 import { hostOfHeader, isLoopbackHost, urlHost } from './hosts';
 import { HttpError, readBody, sendError, sendJson } from './http';
 import { decodePath, processFilePath } from './paths';
@@ -29,6 +32,8 @@ export interface WorkspaceServerOptions {
   appDir?: string;
   /** When set, every API request needs `Authorization: Bearer <token>`. */
   token?: string;
+  /** Where approved machines go (default: `machines` beside the workspace folder). */
+  machinesDir?: string;
   /** Told about unexpected errors (answered with a 500 and no stack trace). */
   onError?: (error: unknown) => void;
 }
@@ -56,6 +61,7 @@ export function createWorkspaceHandler(
   const appDir = options.appDir ?? DEFAULT_APP_DIR;
   const tokenDigest = options.token ? digest(options.token) : undefined;
   const checkHost = options.checkHost ?? !options.token;
+  const machinesDir = options.machinesDir ?? join(workspace.root, '..', 'machines');
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     try {
@@ -68,7 +74,7 @@ export function createWorkspaceHandler(
         );
       if (rawPath === '/api' || rawPath.startsWith('/api/')) {
         if (tokenDigest) requireToken(req, tokenDigest);
-        await api(req, res, rawPath, workspace);
+        await api(req, res, rawPath, workspace, machinesDir);
       } else serveStatic(req, res, rawPath, appDir);
     } catch (error) {
       if (error instanceof HttpError) sendError(res, error);
@@ -92,8 +98,18 @@ async function api(
   res: ServerResponse,
   rawPath: string,
   workspace: Workspace,
+  machinesDir: string,
 ): Promise<void> {
   const method = req.method ?? 'GET';
+  if (rawPath.startsWith('/api/approve/')) {
+    if (method !== 'POST') throw notAllowed(method, 'POST');
+    refuseCrossOrigin(req);
+    const rel = processFilePath(decodePath(rawPath.slice('/api/approve/'.length)));
+    const by = parseApproveBody(await readBody(req));
+    const { status, answer } = approveInWorkspace(workspace, rel, by, machinesDir);
+    sendJson(res, status, answer);
+    return;
+  }
   if (rawPath === '/api/files' || rawPath === '/api/files/') {
     if (method !== 'GET' && method !== 'HEAD') throw notAllowed(method, 'GET');
     sendJson(res, 200, { folder: workspace.root, files: workspace.list() });
@@ -117,6 +133,19 @@ async function api(
     { path: saved.path, etag: saved.etag, report: saved.report },
     { ETag: `"${saved.etag}"` },
   );
+}
+
+function parseApproveBody(body: Buffer): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'the body must be JSON: { "by": "<who approves>" }');
+  }
+  const by = value && typeof value === 'object' ? (value as { by?: unknown }).by : undefined;
+  if (typeof by !== 'string' || by.trim() === '')
+    throw new HttpError(400, '"by" is missing: the name of the person who approves the machine');
+  return by.trim();
 }
 
 function parseBody(body: Buffer): { text: string; etag?: string } {
