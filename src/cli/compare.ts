@@ -1,5 +1,8 @@
 // `plumb compare <as-is> <to-be> [--runs N] [--seed S] [--engine fast|xstate] [--json]`: the
 // structural diff and every measure side by side, with a one-line verdict.
+// `plumb compare <file> --measured <source>`: the file's Monte Carlo measures (the promise) against
+// the measures of its real cases (what happened), from a runtime URL, its data folder, a
+// postgres:// URL or a `plumb measures --json` file (measures.ts).
 
 import { type Comparison, compareProcesses } from '../core/compare/compare';
 import type { TransitionRef } from '../core/compare/diff';
@@ -8,6 +11,7 @@ import { SimulationError } from '../core/simulation/monteCarlo';
 import { parseArgs, UsageError } from './args';
 import { displayPath, InputError, loadProcess } from './files';
 import { change, count, duration, money, percent, table, timeUnit, whole } from './format';
+import { compareMeasured } from './measures';
 import { colour, print, printJson } from './output';
 import { progressBar } from './progress';
 import { runOptions } from './simulate';
@@ -15,8 +19,9 @@ import { runOptions } from './simulate';
 /** Lines listed per part of the structural diff before "and N more". */
 const LIST_LIMIT = 15;
 
-export function compareCommand(argv: string[]): number {
-  const args = parseArgs(argv, ['json'], ['runs', 'seed', 'engine']);
+export function compareCommand(argv: string[]): number | Promise<number> {
+  const args = parseArgs(argv, ['json'], ['runs', 'seed', 'engine', 'measured']);
+  if (args.flags.has('measured')) return compareMeasured(args);
   if (args.positionals.length !== 2)
     throw new UsageError('compare needs two process files: plumb compare <as-is> <to-be>');
   const options = runOptions(args);
@@ -44,7 +49,7 @@ export function compareCommand(argv: string[]): number {
   return 0;
 }
 
-function figure(row: MeasureRow, value: number): string {
+export function figure(row: MeasureRow, value: number): string {
   // Both stages of a time in the same unit (the smaller one's), so that they compare at a glance.
   if (row.unit === 'minutes') {
     const nonZero = [row.asIs, row.toBe].filter((v) => v > 0);
@@ -55,7 +60,7 @@ function figure(row: MeasureRow, value: number): string {
   return row.key.startsWith('cracks.') ? whole(value) : count(value);
 }
 
-function mark(row: MeasureRow): string {
+export function mark(row: MeasureRow): string {
   if (row.verdict === 'better') return colour.green('✓ better');
   if (row.verdict === 'worse') return colour.red('✗ worse');
   if (row.verdict === 'same') return colour.dim('= same');

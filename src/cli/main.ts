@@ -7,7 +7,9 @@ import { compareCommand } from './compare';
 import { exportCommand } from './export';
 import { InputError } from './files';
 import { importCommand } from './import';
+import { measuresCommand } from './measures';
 import { print, printError, printJson, quietOnClosedPipe } from './output';
+import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { simulateCommand } from './simulate';
 import { sweepCommand } from './sweep';
@@ -25,6 +27,8 @@ const commands: Record<string, Command> = {
   approve: approveCommand,
   verify: verifyCommand,
   serve: serveCommand,
+  run: runCommand,
+  measures: measuresCommand,
 };
 
 const USAGE = `plumb: map processes, find their cracks, measure and approve them
@@ -35,12 +39,17 @@ usage: plumb <command> [options]   (every command takes --json)
   sweep <file>                           the exception matrix: states x exceptions
   simulate <file> [--runs N] [--seed S]  Monte Carlo measures
   compare <as-is> <to-be>                structural diff and measure deltas
+  compare <file> --measured <source>     a simulation against the measures of real cases
   export <file> --to FORMAT [--out path] xstate-json, xstate-ts, scxml or mermaid
   import <file.scxml|.json> [--out path] a process file from SCXML or XState JSON
   approve <file> --by NAME [--machines dir]
                                          approval: machines/<id>/, or what blocks it
   verify [machines dir]                  every approved machine against its approval and source
   serve [folder] [--port N] [--host H]   the editor on a workspace folder (default examples), loopback only
+  run [machines dir] [--port N] [--data dir | --db URL] [--host H]
+                                         the runtime: approved machines as a durable HTTP service
+  measures <url | data dir | postgres URL> [--process id]
+                                         the measures of real cases, from a runtime's event log
 
 exit codes: 0 all good, 1 cracks or failing scenarios (or approval refused, or drift), 2 bad input or usage`;
 

@@ -1,0 +1,116 @@
+// The runtime's database: PGlite in a data folder (the embedded default) or a PostgreSQL server,
+// behind one small interface. Every statement is parameterised; JSON goes in as text cast to jsonb.
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Where it is, for messages: the data folder, or the URL without its password. */
+  readonly where: string;
+  /** Transactions this database can run at once (PGlite: one). */
+  readonly parallel: number;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A database error code worth retrying the whole transaction for (deadlock, serialization). */
+export function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/** The URL with its password hidden. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unreadable URL)';
+  }
+}
+
+/** PGlite in `<dataDir>/pgdata`, created on first use. */
+export async function openPglite(dataDir: string): Promise<Db> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const folder = join(dataDir, 'pgdata');
+  mkdirSync(folder, { recursive: true });
+  const pg = await PGlite.create(folder);
+  // PGlite is one connection: a transaction holds it, so the runtime queues its own work.
+  let closed = false;
+  return {
+    kind: 'pglite',
+    where: dataDir,
+    parallel: 1,
+    query: async <T>(sql: string, params?: unknown[]) => {
+      const result = await pg.query<T>(sql, params as unknown[]);
+      return { rows: result.rows };
+    },
+    transaction: (fn) =>
+      pg.transaction(async (tx) =>
+        fn({
+          query: async <T>(sql: string, params?: unknown[]) => {
+            const result = await tx.query<T>(sql, params as unknown[]);
+            return { rows: result.rows };
+          },
+        }),
+      ),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pg.close();
+    },
+  };
+}
+
+/** A pool of connections to a PostgreSQL server. */
+export async function openPostgres(url: string, poolSize = 8): Promise<Db> {
+  const pg = await import('pg');
+  const Pool = pg.default?.Pool ?? (pg as unknown as { Pool: typeof pg.default.Pool }).Pool;
+  const pool = new Pool({ connectionString: url, max: poolSize });
+  // An idle client that loses its server must not take the process down.
+  pool.on('error', () => {});
+  // Fail now, with the server's message, rather than on the first request.
+  const client = await pool.connect();
+  client.release();
+  let closed = false;
+  return {
+    kind: 'postgres',
+    where: redactUrl(url),
+    parallel: Math.max(1, poolSize - 2),
+    query: async <T>(sql: string, params?: unknown[]) => {
+      const result = await pool.query(sql, params as unknown[]);
+      return { rows: result.rows as T[] };
+    },
+    transaction: async (fn) => {
+      const connection = await pool.connect();
+      try {
+        await connection.query('BEGIN');
+        const value = await fn({
+          query: async <T>(sql: string, params?: unknown[]) => {
+            const result = await connection.query(sql, params as unknown[]);
+            return { rows: result.rows as T[] };
+          },
+        });
+        await connection.query('COMMIT');
+        return value;
+      } catch (error) {
+        await connection.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
