@@ -2,10 +2,11 @@
 // carries (a service with onDone and onError, a guard, actions, a timer), approved into a temporary
 // machines folder by the real approval; and plain HTTP requests.
 
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { approveProcess } from '../../src/core/approval';
 import { checkProcess } from '../../src/core/check';
 import { parseProcess } from '../../src/core/model/parse';
@@ -192,4 +193,62 @@ export async function until<T>(
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
   }
+}
+
+export const PLUMB = resolve(import.meta.dirname, '../../bin/plumb.js');
+
+/** How long a counter case waits in `waiting` (ms). */
+export const COUNTER_TIMER_MS = 1000;
+
+/** A process with a self-transition to send many events to, and a timer. */
+export function counterProcess(): Record<string, unknown> {
+  return {
+    plumb: 1,
+    id: 'counter',
+    title: 'Counter',
+    roles: { agent: { title: 'Agent', costPerHour: 30 } },
+    events: {
+      PING: { description: 'Something happened' },
+      WAIT: { description: 'Wait for the timer' },
+      DONE: { description: 'Finished' },
+    },
+    actions: { tick: { description: 'Count it' } },
+    machine: {
+      id: 'counter',
+      initial: 'open',
+      states: {
+        open: {
+          meta: { role: 'agent' },
+          on: { PING: { actions: ['tick'] }, WAIT: 'waiting', DONE: 'closed' },
+        },
+        waiting: { meta: { role: 'agent' }, after: { [COUNTER_TIMER_MS]: 'late' } },
+        late: { meta: { role: 'agent' }, on: { PING: { actions: ['tick'] }, DONE: 'closed' } },
+        closed: { type: 'final' },
+      },
+    },
+  };
+}
+
+/** Starts `plumb run` and resolves with its URL once it prints it. */
+export function startChild(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const child = spawn(process.execPath, [PLUMB, 'run', ...args], {
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((done, fail) => {
+    child.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout);
+      if (match) done({ child, url: match[1], stderr: () => stderr });
+    });
+    child.on('exit', (code) => fail(new Error(`plumb run exited with ${code}: ${stderr}`)));
+  });
 }
