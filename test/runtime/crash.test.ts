@@ -3,17 +3,35 @@
 // acknowledged is in its case's history (once), and every timer fired exactly once: those that fell
 // due before the kill, and those that fell due while the runtime was down.
 
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   COUNTER_TIMER_MS as TIMER_MS,
   counterProcess,
+  PLUMB,
   type Sandbox,
   sandbox,
   send,
   sleep,
   startChild,
 } from './support';
+
+function plumb(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [PLUMB, ...args],
+      { env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 },
+      (error, stdout, stderr) =>
+        done({
+          code: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
+          stdout,
+          stderr,
+        }),
+    );
+  });
+}
 
 describe('plumb run survives SIGKILL', () => {
   let box: Sandbox;
@@ -114,9 +132,48 @@ describe('plumb run survives SIGKILL', () => {
         (await history(id)).history.filter((h: { source: string }) => h.source === 'timer'),
       ).toHaveLength(1);
 
+    // The measures of these real cases, from the running runtime and, once it stopped, its data folder.
+    for (const id of pinged.slice(0, 3))
+      expect((await send(again, 'POST', `/api/cases/${id}/events`, { type: 'DONE' })).status).toBe(
+        200,
+      );
+    const fromUrl = await plumb('measures', again, '--json');
+    expect(fromUrl.code, fromUrl.stderr).toBe(0);
+    const measured = JSON.parse(fromUrl.stdout).processes[0];
+    expect(measured).toMatchObject({
+      id: 'counter',
+      runs: 20,
+      finished: 3,
+      finals: { closed: 0.15 },
+    });
+    const compared = await plumb(
+      'compare',
+      join(box.machines, 'counter', 'process.json'),
+      '--measured',
+      again,
+      '--runs',
+      '200',
+      '--json',
+    );
+    expect(compared.code, compared.stderr).toBe(0);
+    const comparison = JSON.parse(compared.stdout);
+    expect(comparison.measured.runs).toBe(20);
+    expect(
+      comparison.measures.find((r: { key: string }) => r.key === 'finals.closed'),
+    ).toMatchObject({
+      simulated: comparison.simulated.finals.closed,
+      measured: 0.15,
+    });
+
     const exit = new Promise<number | null>((r) => second.child.once('exit', (code) => r(code)));
     second.child.kill('SIGTERM');
     expect(await exit).toBe(0);
     expect(second.stderr()).toBe('');
+    const fromData = await plumb('measures', box.data, '--json');
+    expect(fromData.code, fromData.stderr).toBe(0);
+    expect(JSON.parse(fromData.stdout).processes[0]).toEqual(measured);
+    const text = await plumb('measures', box.data);
+    expect(text.stdout).toContain('counter');
+    expect(text.stdout).toContain('cycle time');
   }, 120_000);
 });
