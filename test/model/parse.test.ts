@@ -221,3 +221,26 @@ describe('a parsed file that is broken inside the machine', () => {
     );
   });
 });
+
+describe('where a syntax error is, without the engine saying', () => {
+  it('points at the first character that cannot be there', async () => {
+    const { findSyntaxErrorOffset } = await import('../../src/core/model/parse');
+    const cases: [string, string][] = [
+      ['{\n  "plumb": 1,\n  "id": oops\n}\n', 'oops\n}\n'],
+      ['{"a": [1, 2,, 3]}', ', 3]}'],
+      ['{"a": 1,}', '}'],
+      ['{"a": "x\ny"}', '\ny"}'],
+      ['[1, 2', ''],
+      ['{"a": 01}', '1}'],
+      ['{"a": tru}', 'tru}'],
+      ['{} x', 'x'],
+    ];
+    for (const [text, rest] of cases) expect(text.slice(findSyntaxErrorOffset(text)), text).toBe(rest);
+    expect(findSyntaxErrorOffset('{"ok": [true, null, -1.5e3, "\\u00e9"]}')).toBe(38);
+  });
+
+  it('gives the line and column of a bad token on a later line', () => {
+    const problem = parseProcess('{\n  "plumb": 1,\n  "id": oops\n}\n').problems[0];
+    expect(problem).toMatchObject({ line: 3, column: 9 });
+  });
+});

@@ -62,28 +62,99 @@ export function parseJson(text: string): { value?: unknown; problems: Problem[] 
   }
 }
 
-/** Finds roughly where JSON text stops being valid, when the engine's message gives no position. */
-function findSyntaxErrorOffset(text: string): number {
-  let low = 0;
-  let high = text.length;
-  // The longest prefix that is still a valid start of JSON is where the error is.
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    if (isValidPrefix(text.slice(0, mid))) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
-
-function isValidPrefix(prefix: string): boolean {
+/**
+ * Where JSON text stops being valid, when the engine's message gives no position (Node 20 gives
+ * none): a scan of the JSON grammar that stops at the first character that cannot be there.
+ */
+export function findSyntaxErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const space = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const expect = (char: string) => {
+    if (text[i] !== char) fail();
+    i++;
+  };
+  const string = () => {
+    expect('"');
+    while (i < text.length && text[i] !== '"') {
+      const code = text.charCodeAt(i);
+      if (code < 0x20) fail();
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) (i += k), fail();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x') || i >= text.length) fail();
+      }
+      i++;
+    }
+    expect('"');
+  };
+  const digits = () => {
+    const start = i;
+    while (/[0-9]/.test(text[i] ?? '')) i++;
+    if (i === start) fail();
+  };
+  const number = () => {
+    if (text[i] === '-') i++;
+    if (text[i] === '0') i++;
+    else digits();
+    if (text[i] === '.') {
+      i++;
+      digits();
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      digits();
+    }
+  };
+  const value = (): void => {
+    space();
+    const char = text[i];
+    if (char === '{') {
+      i++;
+      space();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        space();
+        string();
+        space();
+        expect(':');
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else return expect('}');
+      }
+    }
+    if (char === '[') {
+      i++;
+      space();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else return expect(']');
+      }
+    }
+    if (char === '"') return string();
+    if (char === '-' || /[0-9]/.test(char ?? '')) return number();
+    for (const word of ['true', 'false', 'null'])
+      if (text.startsWith(word, i)) return void (i += word.length);
+    fail();
+  };
   try {
-    JSON.parse(prefix);
-    return true;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : '';
-    return /Unexpected end of JSON input|Unterminated string|Expected .* after|end of data/i.test(
-      message,
-    );
+    value();
+    space();
+    if (i < text.length) fail();
+    return text.length;
+  } catch (offset) {
+    return typeof offset === 'number' ? offset : text.length;
   }
 }
 
