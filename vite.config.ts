@@ -1,8 +1,25 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/** `npm run dev`: Vite's hot reload over the same workspace API as `plumb serve` (examples/). */
+function workspaceApi(): Plugin {
+  return {
+    name: 'plumb-workspace-api',
+    async configureServer(server) {
+      const { createWorkspaceHandler } = await import('./src/server/server');
+      const folder = process.env.PLUMB_WORKSPACE ?? 'examples';
+      const handler = createWorkspaceHandler({ folder, checkHost: false });
+      server.middlewares.use((req, res, next) => {
+        if (req.url === '/api' || req.url?.startsWith('/api/')) void handler(req, res);
+        else next();
+      });
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), workspaceApi()],
   server: { host: '127.0.0.1', port: 5173 },
   worker: { format: 'es' },
+  build: { chunkSizeWarningLimit: 3000 },
 });

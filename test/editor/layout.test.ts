@@ -139,9 +139,11 @@ describe('auto-layout', () => {
       ['short', 'long', 'nested', 'lone'].map((k) => layout[`work.${k}`].height),
     );
     expect(heights.size).toBe(1);
-    // The flow reads left to right: start, the parallel state, done.
+    // The flow reads left to right, wrapping into rows: start, the parallel state, done.
     expect(layout.start.x).toBeLessThan(layout.work.x);
-    expect(layout.work.x + layout.work.width!).toBeLessThanOrEqual(layout.done.x);
+    const rightOf = layout.work.x + layout.work.width! <= layout.done.x;
+    const below = layout.work.y + layout.work.height! <= layout.done.y;
+    expect(rightOf || below).toBe(true);
   });
 
   it('lays out a generated machine of 200 states', async () => {
@@ -256,5 +258,18 @@ describe('needsLayout', () => {
     expect(needsLayout({ ...proc(machine), layout: full })).toBe(false);
     const { 'b.c': _, ...partial } = full;
     expect(needsLayout({ ...proc(machine), layout: partial })).toBe(true);
+  });
+
+  it('wraps a long chain into rows instead of one line too wide to read', async () => {
+    const states: Record<string, MachineConfig> = {};
+    for (let i = 0; i < 30; i++) states[`step ${i}`] = { on: { NEXT: `step ${i + 1}` } };
+    states['step 30'] = { type: 'final' };
+    const process = proc({ id: 'chain', initial: 'step 0', states } as MachineConfig);
+    const layout = await layoutProcess(process);
+    expect(problems(process, layout)).toEqual([]);
+    const boxes = Object.values(layout);
+    const width = Math.max(...boxes.map((b) => b.x + (b.width ?? 0)));
+    const height = Math.max(...boxes.map((b) => b.y + (b.height ?? 0)));
+    expect(width / height).toBeLessThan(4);
   });
 });

@@ -25,7 +25,7 @@ export function legendRoles(process: ProcessFile): { key: string; title: string;
 
 export const Legend = memo(function Legend({ process }: { process: ProcessFile }) {
   const roles = useMemo(() => legendRoles(process), [process]);
-  const [open, setOpen] = useState(true);
+  const [open, setOpen] = useState(false);
   return (
     <div className="plumb-legend" data-testid="legend">
       <button
@@ -36,20 +36,20 @@ export const Legend = memo(function Legend({ process }: { process: ProcessFile }
       >
         Legend {open ? '▾' : '▸'}
       </button>
-      {open && (
-        <div className="plumb-legend-body">
-          {roles.length > 0 ? (
-            <ul className="plumb-legend-roles" aria-label="Roles">
-              {roles.map((role) => (
-                <li key={role.key} style={{ '--role-color': role.color } as CSSProperties}>
-                  <span className="plumb-legend-swatch" />
-                  {role.title}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="plumb-legend-empty">No roles yet</p>
-          )}
+      <div className="plumb-legend-body">
+        {roles.length > 0 ? (
+          <ul className="plumb-legend-roles" aria-label="Roles">
+            {roles.map((role) => (
+              <li key={role.key} style={{ '--role-color': role.color } as CSSProperties}>
+                <span className="plumb-legend-swatch" />
+                {role.title}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="plumb-legend-empty">No roles yet</p>
+        )}
+        {open && (
           <ul className="plumb-legend-key" aria-label="Symbols">
             <li>
               <span className="plumb-legend-line" /> event
@@ -80,8 +80,8 @@ export const Legend = memo(function Legend({ process }: { process: ProcessFile }
               <span className="plumb-crack-count is-warning">1</span> errors, warnings
             </li>
           </ul>
-        </div>
-      )}
+        )}
+      </div>
     </div>
   );
 });

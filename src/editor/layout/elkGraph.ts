@@ -46,14 +46,20 @@ export const BASE_OPTIONS: LayoutOptions = {
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
 };
 
+/** Inside a container, states keep to one flow: wrapping is for the top level only. */
+const NO_WRAPPING: LayoutOptions = { 'elk.layered.wrapping.strategy': 'OFF' };
+
 /** Tuned for speed (issue 4, "Speed"), and spaced for the canvas's labels. */
 export const TUNED_OPTIONS: LayoutOptions = {
   'elk.layered.thoroughness': '1',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
   'elk.layered.compaction.postCompaction.strategy': 'NONE',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '56',
-  'elk.spacing.nodeNode': '28',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '110',
+  'elk.spacing.nodeNode': '44',
   'elk.spacing.componentComponent': '40',
+  // A long process wraps into rows instead of one line too wide to read at any zoom.
+  'elk.layered.wrapping.strategy': 'SINGLE_EDGE',
+  'elk.aspectRatio': '1.8',
   'elk.layered.mergeEdges': 'true',
 };
 
@@ -152,13 +158,15 @@ export function toElkGraph(process: ProcessFile, options: ElkGraphOptions = {}):
       elk.layoutOptions =
         node.kind === 'parallel'
           ? { ...PARALLEL_OPTIONS, 'elk.padding': CONTAINER_PADDING }
-          : { 'elk.padding': CONTAINER_PADDING };
+          : // Each container is its own layered run: it needs the same spacing as the top.
+            { ...rootOptions, ...NO_WRAPPING, 'elk.padding': CONTAINER_PADDING };
       // Room for the title in the header, whatever the children need.
       elk.layoutOptions['elk.nodeSize.constraints'] = 'MINIMUM_SIZE';
       elk.layoutOptions['elk.nodeSize.minimum'] =
         `(${header}, ${SIZES.header + SIZES.atomicHeight})`;
       // A region inside a parallel state runs with the tuned options again.
-      if (node.parent?.kind === 'parallel') Object.assign(elk.layoutOptions, rootOptions);
+      if (node.parent?.kind === 'parallel')
+        Object.assign(elk.layoutOptions, rootOptions, NO_WRAPPING);
     } else {
       const size = leafSize(node);
       elk.width = size.width;

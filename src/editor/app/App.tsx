@@ -1,0 +1,264 @@
+// The editor: a file of the workspace on the canvas, the panels around it, live checking on every
+// edit, simulate mode, export and approval.
+
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Crack } from '../../core/analysis/types';
+import type { Scenario } from '../../core/model/types';
+import { Canvas } from '../canvas/Canvas';
+import { useCheck } from '../check/useCheck';
+import { useEditorFile } from '../files/useEditorFile';
+import { layoutProcess } from '../layout/layoutClient';
+import { HelpOverlay } from '../panels/HelpOverlay';
+import { ProblemsPanel } from '../panels/ProblemsPanel';
+import { ProcessPanel } from '../panels/ProcessPanel';
+import { ScenariosPanel } from '../panels/ScenariosPanel';
+import { StatePanel } from '../panels/StatePanel';
+import { TransitionPanel } from '../panels/TransitionPanel';
+import { SimulatePanel } from '../simulate/SimulatePanel';
+import type { Edit, Selection } from '../state/types';
+import { BrokenView } from './BrokenView';
+import { FileBar } from './FileBar';
+import { SHORTCUTS } from './shortcuts';
+import { Toolbar } from './Toolbar';
+import { useShortcuts } from './useShortcuts';
+import './app.css';
+
+const NONE: Selection = { kind: 'none' };
+
+export function App() {
+  const file = useEditorFile({ layout: layoutProcess });
+  const process = file.state?.process;
+  const { report, checking } = useCheck(process, file.path ?? '');
+  const [selection, setSelection] = useState<Selection>(NONE);
+  const [mode, setMode] = useState<'edit' | 'simulate'>('edit');
+  const [active, setActive] = useState<string[]>([]);
+  const [help, setHelp] = useState(false);
+  const [tab, setTab] = useState<'problems' | 'scenarios'>('problems');
+  const [focus, setFocus] = useState<{ path: string; nonce: number }>();
+  const opened = useRef(false);
+
+  const { history, setStatus } = file;
+  const edit: Edit = useCallback(
+    (recipe, label) => {
+      const error = history?.apply(recipe, label);
+      if (error) setStatus({ kind: 'error', text: error });
+    },
+    [history, setStatus],
+  );
+
+  // Open the file named in the address (#/folder/file.process.json), else the first one.
+  useEffect(() => {
+    if (opened.current || file.files.length === 0) return;
+    opened.current = true;
+    const wanted = decodeURIComponent(window.location.hash.replace(/^#\/?/, ''));
+    const first = file.files.find((f) => f.path === wanted) ?? file.files[0];
+    if (first) void file.open(first.path);
+  }, [file.files, file.open]);
+
+  const openPath = useCallback(
+    (path: string) => {
+      if (file.dirty && !window.confirm('Discard the unsaved changes of this file?')) return;
+      window.location.hash = `/${path}`;
+      setSelection(NONE);
+      setMode('edit');
+      setActive([]);
+      void file.open(path);
+    },
+    [file.dirty, file.open],
+  );
+
+  const cracks: Crack[] = report?.cracks ?? [];
+  const pickCrack = useCallback((crack: Crack) => {
+    if (crack.state === undefined) {
+      setSelection({ kind: 'process' });
+      return;
+    }
+    setSelection({ kind: 'states', paths: [crack.state] });
+    setFocus({ path: crack.state, nonce: Date.now() });
+  }, []);
+
+  const saveScenario = useCallback(
+    (scenario: Scenario) => {
+      edit((draft) => {
+        draft.scenarios = [...(draft.scenarios ?? []), scenario];
+      }, 'Save scenario');
+      setTab('scenarios');
+      setStatus({ kind: 'info', text: `Scenario "${scenario.title ?? scenario.id}" added` });
+    },
+    [edit, setStatus],
+  );
+
+  const status = useCallback(
+    (text: string, error?: boolean) => setStatus({ kind: error ? 'error' : 'info', text }),
+    [setStatus],
+  );
+
+  const autoLayout = useCallback(async () => {
+    if (!process) return;
+    try {
+      const boxes = await layoutProcess(process);
+      const { replaceLayout } = await import('../state/edits');
+      edit(replaceLayout(boxes), 'Auto-layout');
+    } catch (error) {
+      status(`auto-layout failed: ${error instanceof Error ? error.message : String(error)}`, true);
+    }
+  }, [process, edit, status]);
+
+  useShortcuts({
+    file,
+    process,
+    selection,
+    setSelection,
+    edit,
+    mode,
+    setMode: (next) => {
+      setMode(next);
+      if (next === 'edit') setActive([]);
+    },
+    autoLayout,
+    help,
+    setHelp,
+    onFit: () => setFocus({ path: '', nonce: Date.now() }),
+  });
+
+  const layout = useMemo(() => process?.layout ?? {}, [process]);
+  const readOnly = mode === 'simulate';
+
+  return (
+    <div className="app" data-testid="app">
+      <Toolbar
+        file={file}
+        process={process}
+        report={report}
+        checking={checking}
+        mode={mode}
+        onMode={(next) => {
+          setMode(next);
+          if (next === 'edit') setActive([]);
+        }}
+        onAutoLayout={() => void autoLayout()}
+        onHelp={() => setHelp(true)}
+        onProcess={() => setSelection({ kind: 'process' })}
+        onStatus={status}
+        edit={edit}
+        selection={selection}
+        onSelect={setSelection}
+      />
+      <div className="app-body">
+        <FileBar
+          files={file.files}
+          current={file.path}
+          dirty={file.dirty}
+          onOpen={openPath}
+          onCreate={file.create}
+        />
+        <main className="app-main">
+          {file.draftOffer && (
+            <div className="banner" data-testid="draft-banner">
+              Unsaved changes from {new Date(file.draftOffer.savedAt).toLocaleString()} were kept in
+              this browser.
+              <button type="button" onClick={file.restoreDraft}>
+                Restore them
+              </button>
+              <button type="button" onClick={file.discardDraft}>
+                Discard
+              </button>
+            </div>
+          )}
+          {file.broken ? (
+            <BrokenView file={file.broken} />
+          ) : process ? (
+            <Canvas
+              process={process}
+              layout={layout}
+              cracks={cracks}
+              selection={selection}
+              active={mode === 'simulate' ? active : undefined}
+              readOnly={readOnly}
+              onSelect={setSelection}
+              edit={edit}
+              focus={focus}
+            />
+          ) : (
+            <div className="empty" data-testid="empty">
+              {file.loading
+                ? 'Opening…'
+                : file.files.length === 0
+                  ? 'No process files in this workspace yet: create one.'
+                  : 'Pick a process on the left.'}
+            </div>
+          )}
+          {process && (
+            <section className="app-bottom">
+              <nav className="tabs">
+                <button
+                  type="button"
+                  className={tab === 'problems' ? 'on' : ''}
+                  onClick={() => setTab('problems')}
+                  data-testid="tab-problems"
+                >
+                  Problems {report ? `(${cracks.length + file.saveProblems.length})` : ''}
+                </button>
+                <button
+                  type="button"
+                  className={tab === 'scenarios' ? 'on' : ''}
+                  onClick={() => setTab('scenarios')}
+                  data-testid="tab-scenarios"
+                >
+                  Scenarios ({process.scenarios?.length ?? 0})
+                </button>
+              </nav>
+              {tab === 'problems' ? (
+                <ProblemsPanel
+                  cracks={cracks}
+                  waived={report?.waived}
+                  problems={file.saveProblems}
+                  onPick={pickCrack}
+                />
+              ) : (
+                <ScenariosPanel process={process} edit={edit} />
+              )}
+            </section>
+          )}
+        </main>
+        {process && (
+          <aside className="app-side">
+            {mode === 'simulate' ? (
+              <SimulatePanel
+                process={process}
+                onActiveStates={setActive}
+                onSaveScenario={saveScenario}
+                onClose={() => setMode('edit')}
+              />
+            ) : selection.kind === 'states' && selection.paths.length === 1 ? (
+              <StatePanel
+                process={process}
+                path={selection.paths[0]}
+                edit={edit}
+                onSelect={setSelection}
+              />
+            ) : selection.kind === 'transition' ? (
+              <TransitionPanel
+                process={process}
+                transition={selection.ref}
+                edit={edit}
+                onSelect={setSelection}
+              />
+            ) : (
+              <ProcessPanel process={process} edit={edit} />
+            )}
+          </aside>
+        )}
+      </div>
+      {file.status && (
+        <div className={`status ${file.status.kind}`} data-testid="status" role="status">
+          {file.status.text}
+          <button type="button" aria-label="Dismiss" onClick={() => setStatus(undefined)}>
+            ×
+          </button>
+        </div>
+      )}
+      {help && <HelpOverlay shortcuts={SHORTCUTS} onClose={() => setHelp(false)} />}
+    </div>
+  );
+}
