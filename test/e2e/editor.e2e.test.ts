@@ -126,7 +126,7 @@ describe('the editor in Chromium', () => {
       await event.press('Enter');
 
       await byTestId('problem-unhandled-exception-voicemail').waitFor({ state: 'detached' });
-      expect(await byTestId('edge-VOICEMAIL_FULL').count()).toBeGreaterThan(0);
+      await byTestId('edge-VOICEMAIL_FULL').first().waitFor();
       expect(await byTestId('dirty').isVisible()).toBe(true);
       await screenshot(page, 'editor-crack-fixed');
     },
@@ -153,7 +153,7 @@ describe('the editor in Chromium', () => {
 
       await page.reload();
       await byTestId('state-new state').waitFor({ timeout: 30_000 });
-      expect(await byTestId('edge-VOICEMAIL_FULL').count()).toBeGreaterThan(0);
+      await byTestId('edge-VOICEMAIL_FULL').first().waitFor();
       expect(await byTestId('dirty').count()).toBe(0);
       expect(await byTestId('draft-banner').count()).toBe(0);
     },
