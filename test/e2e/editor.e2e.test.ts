@@ -193,6 +193,44 @@ describe('the editor in Chromium', () => {
   );
 
   it(
+    'exports every format, and approves only a clean saved file',
+    async () => {
+      // The as-is (edited above, still cracked): Approve is disabled and says what blocks it.
+      await expect(byTestId('approve').isDisabled()).resolves.toBe(true);
+      await expect(byTestId('approve-blocked').textContent()).resolves.toMatch(/\d+ blocking/);
+
+      await page.goto(`${workspace.server.url}/#/call-routing/to-be.process.json`);
+      await page.reload();
+      await byTestId('state-voicemail').waitFor({ timeout: 30_000 });
+      for (const format of ['xstate-json', 'xstate-ts', 'scxml', 'mermaid']) {
+        await byTestId('export-menu').click();
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          byTestId(`export-${format}`).click(),
+        ]);
+        expect(download.suggestedFilename()).toMatch(/^call-routing/);
+        const file = await download.path();
+        expect(readFileSync(file, 'utf8').length, format).toBeGreaterThan(100);
+      }
+
+      // Opening lays the file out: save first, then Approve is enabled.
+      await page.keyboard.press('Control+s');
+      await byTestId('status').getByText('Saved').waitFor();
+      await page.locator('[data-testid="approve"]:not([disabled])').waitFor();
+      await byTestId('approve').click();
+      await page.getByPlaceholder('Your name').fill('Ada Analyst');
+      await page.getByText('Approve and write machines/').click();
+      await byTestId('status').getByText('Approved by Ada Analyst').waitFor();
+      const approval = JSON.parse(
+        readFileSync(join(workspace.machines, 'call-routing', 'approval.json'), 'utf8'),
+      );
+      expect(approval.by).toBe('Ada Analyst');
+      await screenshot(page, 'editor-approved');
+    },
+    TIMEOUT,
+  );
+
+  it(
     'opens a file that does not parse read-only, with the line of the error',
     async () => {
       writeFileSync(
