@@ -8,6 +8,9 @@ import { Canvas } from '../canvas/Canvas';
 import { useCheck } from '../check/useCheck';
 import { useEditorFile } from '../files/useEditorFile';
 import { layoutProcess } from '../layout/layoutClient';
+import { LivePanel } from '../live/LivePanel';
+import { savedRuntimeUrl, saveRuntimeUrl } from '../live/liveApi';
+import { countsOf, useLive } from '../live/useLive';
 import { HelpOverlay } from '../panels/HelpOverlay';
 import { ProblemsPanel } from '../panels/ProblemsPanel';
 import { ProcessPanel } from '../panels/ProcessPanel';
@@ -19,7 +22,7 @@ import type { Edit, Selection } from '../state/types';
 import { BrokenView } from './BrokenView';
 import { FileBar } from './FileBar';
 import { SHORTCUTS } from './shortcuts';
-import { Toolbar } from './Toolbar';
+import { type Mode, Toolbar } from './Toolbar';
 import { useShortcuts } from './useShortcuts';
 import './app.css';
 
@@ -30,7 +33,9 @@ export function App() {
   const process = file.state?.process;
   const { report, checking } = useCheck(process, file.path ?? '');
   const [selection, setSelection] = useState<Selection>(NONE);
-  const [mode, setMode] = useState<'edit' | 'simulate'>('edit');
+  const [mode, setMode] = useState<Mode>('edit');
+  const [runtimeUrl, setRuntimeUrl] = useState(savedRuntimeUrl);
+  const live = useLive(mode === 'live' ? runtimeUrl : undefined, process?.id);
   const [active, setActive] = useState<string[]>([]);
   const [help, setHelp] = useState(false);
   const [tab, setTab] = useState<'problems' | 'scenarios'>('problems');
@@ -122,7 +127,8 @@ export function App() {
   });
 
   const layout = useMemo(() => process?.layout ?? {}, [process]);
-  const readOnly = mode === 'simulate';
+  const readOnly = mode !== 'edit';
+  const counts = useMemo(() => countsOf(live.view), [live.view]);
 
   return (
     <div className="app" data-testid="app">
@@ -174,6 +180,7 @@ export function App() {
               cracks={cracks}
               selection={selection}
               active={mode === 'simulate' ? active : undefined}
+              counts={mode === 'live' ? counts : undefined}
               readOnly={readOnly}
               onSelect={setSelection}
               edit={edit}
@@ -223,7 +230,24 @@ export function App() {
         </main>
         {process && (
           <aside className="app-side">
-            {mode === 'simulate' ? (
+            {mode === 'live' ? (
+              <LivePanel
+                processId={process.id}
+                runtimeUrl={runtimeUrl}
+                onRuntimeUrl={(url) => {
+                  saveRuntimeUrl(url);
+                  setRuntimeUrl(url);
+                }}
+                view={live.view}
+                error={live.error}
+                state={
+                  selection.kind === 'states' && selection.paths.length === 1
+                    ? selection.paths[0]
+                    : undefined
+                }
+                onClose={() => setMode('edit')}
+              />
+            ) : mode === 'simulate' ? (
               <SimulatePanel
                 process={process}
                 onActiveStates={setActive}

@@ -9,13 +9,15 @@ import type { Edit, Selection } from '../state/types';
 import { ApproveButton } from './ApproveButton';
 import { ExportMenu } from './ExportMenu';
 
+export type Mode = 'edit' | 'simulate' | 'live';
+
 interface Props {
   file: EditorFile;
   process?: ProcessFile;
   report?: FileReport;
   checking: boolean;
-  mode: 'edit' | 'simulate';
-  onMode(mode: 'edit' | 'simulate'): void;
+  mode: Mode;
+  onMode(mode: Mode): void;
   onAutoLayout(): void;
   onHelp(): void;
   onProcess(): void;
@@ -145,6 +147,16 @@ export function Toolbar(props: Props) {
         title="Simulate mode (M)"
       >
         {mode === 'simulate' ? 'Stop simulating' : 'Simulate'}
+      </button>
+      <button
+        type="button"
+        className={mode === 'live' ? 'on' : ''}
+        disabled={!process}
+        data-testid="live"
+        onClick={() => props.onMode(mode === 'live' ? 'edit' : 'live')}
+        title="Live mode: the cases of a running runtime on the canvas"
+      >
+        Live
       </button>
       {process && <ExportMenu process={process} onStatus={props.onStatus} />}
       <ApproveButton

@@ -7,7 +7,7 @@ import { addState, type Clipboard, copyStates, pasteStates, uniqueStateKey } fro
 import { joinStatePath, splitStatePath } from '../state/refs';
 import type { Edit, Selection } from '../state/types';
 import { isTyping } from './shortcuts';
-import { selectedState } from './Toolbar';
+import { type Mode, selectedState } from './Toolbar';
 
 interface Options {
   file: EditorFile;
@@ -15,8 +15,8 @@ interface Options {
   selection: Selection;
   setSelection(selection: Selection): void;
   edit: Edit;
-  mode: 'edit' | 'simulate';
-  setMode(mode: 'edit' | 'simulate'): void;
+  mode: Mode;
+  setMode(mode: Mode): void;
   autoLayout(): void;
   help: boolean;
   setHelp(open: boolean): void;
