@@ -116,7 +116,7 @@ export function LivePanel({
                   )
                 }
               >
-                {c.caseId}
+                {c.caseId.slice(0, 8)}
               </button>{' '}
               {c.since ? `here for ${ago(c.since)}` : c.paths.join(', ')}
             </li>
