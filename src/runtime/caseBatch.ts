@@ -1,29 +1,21 @@
-// One transaction's work on cases: lock the rows, step each case on XState, and write everything a
-// step changes (snapshot, history row, timers, jobs, idempotency answer) in a few multi-row
-// statements. The case row's lock guards all of a case's rows: whoever changes a case's timers,
-// jobs or history holds it first, so two runtimes never apply one event or fire one timer twice.
+// One batch's work on cases: read them (caseReads.ts), step each on XState, and write everything a
+// step changes (snapshot, history row, timers, jobs, idempotency answer) in one statement
+// (caseWrites.ts). Each case is written only at the version it was read at, and every row of a
+// case goes with it: two writers (runtimes, or a runtime's timer loop) never both apply an event,
+// fire a timer or use an Idempotency-Key; the one that lost steps its requests again.
 
 import { randomUUID } from 'node:crypto';
 import type { EventObject } from 'xstate';
-import {
-  CASE_COLUMNS,
-  type CaseState,
-  type JobInsert,
-  json,
-  type TimerOp,
-  writeBatch,
-} from './caseWrites';
+import type { CaseCache } from './caseCache';
+import { CaseReads, type Outcome } from './caseReads';
+import { type CaseState, type JobInsert, json, type TimerOp, writeBatch } from './caseWrites';
 import type { Queryable } from './db';
 import type { HostedMachine } from './hosted';
 import { type CaseStatus, StepError, type StepResult } from './step';
 
-export type EventSource = 'create' | 'api' | 'timer' | 'service';
+export type { Outcome };
 
-/** An answer for the HTTP layer: its status and JSON body. */
-export interface Outcome {
-  status: number;
-  body: Record<string, unknown>;
-}
+export type EventSource = 'create' | 'api' | 'timer' | 'service';
 
 /** What changed, told to listeners (live view, inspection, the timer and job loops) after commit. */
 export interface Change {
@@ -43,119 +35,23 @@ export interface Change {
   jobs: boolean;
 }
 
-interface CaseRow {
-  id: string;
-  process_id: string;
-  process_hash: string;
-  version: number;
-  status: CaseStatus;
-  snapshot: unknown;
-  paths: string[];
-  entered: Record<string, number>;
-  data: unknown;
-  created_ms: number;
-}
-
-export class CaseBatch {
-  private readonly cases = new Map<string, CaseState>();
+export class CaseBatch extends CaseReads {
   private readonly events: unknown[][] = [];
   /** Per `caseId\0timerId`: the timer's last word in this batch (null: deleted). */
   private readonly timerOps = new Map<string, TimerOp>();
   private readonly jobInserts: JobInsert[] = [];
   private readonly jobStops: { caseId: string; invokeId: string }[] = [];
   private readonly jobsConsumed: string[] = [];
-  private readonly liveJobs = new Set<string>();
-  private readonly answered = new Map<string, Outcome>();
   private readonly idempotencyRows: unknown[][] = [];
   readonly changes: Change[] = [];
 
   constructor(
-    private readonly tx: Queryable,
+    tx: Queryable,
     private readonly machines: ReadonlyMap<string, HostedMachine>,
-    readonly now: number,
-  ) {}
-
-  /** Locks these cases (in id order, so that two batches never wait on each other). */
-  async lock(caseIds: string[]): Promise<void> {
-    const ids = [...new Set(caseIds)].filter((id) => !this.cases.has(id)).sort();
-    if (ids.length === 0) return;
-    const { rows } = await this.tx.query<CaseRow>(
-      `SELECT ${CASE_COLUMNS} FROM cases WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
-      [ids],
-    );
-    this.adopt(rows);
-  }
-
-  /** Locks up to `limit` cases with timers due now that nobody else holds; returns their ids. */
-  async lockDue(limit: number): Promise<string[]> {
-    const { rows } = await this.tx.query<CaseRow>(
-      `SELECT ${CASE_COLUMNS} FROM cases
-        WHERE id IN (SELECT case_id FROM timers WHERE due_ms <= $1 ORDER BY due_ms LIMIT $2)
-        ORDER BY id FOR UPDATE SKIP LOCKED`,
-      [this.now, limit],
-    );
-    this.adopt(rows);
-    return rows.map((r) => r.id);
-  }
-
-  /** The due timers of locked cases, earliest first. */
-  async dueTimers(
-    caseIds: string[],
-  ): Promise<{ case_id: string; timer_id: string; event: EventObject }[]> {
-    if (caseIds.length === 0) return [];
-    const { rows } = await this.tx.query<{ case_id: string; timer_id: string; event: EventObject }>(
-      `SELECT case_id, timer_id, event FROM timers
-        WHERE case_id = ANY($1::text[]) AND due_ms <= $2 ORDER BY due_ms, timer_id`,
-      [caseIds, this.now],
-    );
-    return rows;
-  }
-
-  /** Reads the answers already given to these Idempotency-Keys (cases must be locked). */
-  async loadAnswers(pairs: { caseId: string; key: string }[]): Promise<void> {
-    if (pairs.length === 0) return;
-    const { rows } = await this.tx.query<{
-      case_id: string;
-      key: string;
-      status: number;
-      response: Record<string, unknown>;
-    }>(
-      'SELECT case_id, key, status, response FROM idempotency WHERE case_id = ANY($1::text[]) AND key = ANY($2::text[])',
-      [pairs.map((p) => p.caseId), pairs.map((p) => p.key)],
-    );
-    for (const row of rows)
-      this.answered.set(`${row.case_id}\0${row.key}`, {
-        status: Number(row.status),
-        body: row.response,
-      });
-  }
-
-  /** Marks which of these service jobs still exist (cases must be locked). */
-  async loadJobs(jobIds: string[]): Promise<void> {
-    if (jobIds.length === 0) return;
-    const { rows } = await this.tx.query<{ id: string }>(
-      'SELECT id FROM jobs WHERE id = ANY($1::text[])',
-      [jobIds],
-    );
-    for (const row of rows) this.liveJobs.add(row.id);
-  }
-
-  private adopt(rows: CaseRow[]): void {
-    for (const row of rows)
-      this.cases.set(row.id, {
-        id: row.id,
-        processId: row.process_id,
-        processHash: row.process_hash,
-        version: Number(row.version),
-        status: row.status,
-        snapshot: row.snapshot,
-        paths: row.paths,
-        entered: row.entered ?? {},
-        data: row.data,
-        createdMs: Number(row.created_ms),
-        dirty: false,
-        isNew: false,
-      });
+    now: number,
+    cache?: CaseCache,
+  ) {
+    super(tx, now, cache);
   }
 
   /** A new case of `machine` in its initial state. */
@@ -171,6 +67,7 @@ export class CaseBatch {
       processId: machine.id,
       processHash: machine.hash,
       version: 0,
+      baseVersion: 0,
       status: result.status,
       snapshot: result.snapshot,
       paths: [],
@@ -209,6 +106,7 @@ export class CaseBatch {
         return { status: 200, body: { skipped: 'the service job is gone' } };
       this.liveJobs.delete(options.jobId);
       this.jobsConsumed.push(options.jobId);
+      state.dirty = true;
     }
     const machine = this.machines.get(state.processId);
     if (!machine)
@@ -354,10 +252,15 @@ export class CaseBatch {
     timerId: string,
     set: { event: EventObject; due: number } | null,
   ): void {
+    const state = this.cases.get(caseId);
+    if (state) state.dirty = true;
     this.timerOps.set(`${caseId}\0${timerId}`, { caseId, timerId, set });
   }
-  /** Writes everything, in an order the foreign keys accept. */
-  flush(): Promise<void> {
+  /**
+   * Writes everything in one statement; returns the ids of the cases written (a case changed by
+   * another writer since it was read is not, and nothing of it is).
+   */
+  flush(): Promise<Set<string>> {
     return writeBatch(this.tx, this.now, {
       cases: [...this.cases.values()],
       events: this.events,

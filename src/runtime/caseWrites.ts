@@ -15,6 +15,8 @@ export interface CaseState {
   processId: string;
   processHash: string;
   version: number;
+  /** The version the database held when the batch read the case. */
+  baseVersion: number;
   status: CaseStatus;
   snapshot: unknown;
   paths: string[];
@@ -53,14 +55,33 @@ export interface Writes {
   idempotencyRows: unknown[][];
 }
 
-export async function writeBatch(tx: Queryable, now: number, w: Writes): Promise<void> {
+/**
+ * Writes a batch as one statement, so that it costs one round trip and is all or nothing even
+ * outside a transaction. Each changed case is updated only if it still has the version the batch
+ * read (`base`); every other row the batch writes for a case (history, timers, jobs, idempotency)
+ * is written only if its case was. Returns the ids of the cases written: a case another writer
+ * changed in between is left out, untouched, and its requests are to be stepped again.
+ */
+export async function writeBatch(tx: Queryable, now: number, w: Writes): Promise<Set<string>> {
   const fresh = w.cases.filter((c) => c.isNew);
   const touched = w.cases.filter((c) => c.dirty && !c.isNew);
-  if (fresh.length)
-    await tx.query(
+  if (fresh.length === 0 && touched.length === 0) return new Set();
+  const params: unknown[] = [];
+  const ctes: string[] = [];
+  /** Adds a CTE whose $1, $2... are the given arrays. */
+  const part = (name: string, sql: string, values: unknown[][]) => {
+    const offset = params.length;
+    params.push(...values);
+    ctes.push(`${name} AS (${sql.replace(/\$(\d+)/g, (_, n) => `$${Number(n) + offset}`)})`);
+  };
+  const written: string[] = [];
+  if (fresh.length) {
+    part(
+      'n',
       `INSERT INTO cases (${CASE_COLUMNS}, updated_ms)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::jsonb[],
-           $7::jsonb[], $8::jsonb[], $9::jsonb[], $10::float8[], $11::float8[])`,
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::jsonb[],
+         $7::jsonb[], $8::jsonb[], $9::jsonb[], $10::float8[], $11::float8[])
+       RETURNING id`,
       columns(fresh, (c) => [
         c.id,
         c.processId,
@@ -75,13 +96,17 @@ export async function writeBatch(tx: Queryable, now: number, w: Writes): Promise
         now,
       ]),
     );
-  if (touched.length)
-    await tx.query(
+    written.push('SELECT id FROM n');
+  }
+  if (touched.length) {
+    part(
+      'u',
       `UPDATE cases c SET version = u.version, status = u.status, snapshot = u.snapshot,
-           paths = u.paths, entered = u.entered, updated_ms = u.updated_ms
-         FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[], $5::jsonb[], $6::jsonb[], $7::float8[])
-           AS u(id, version, status, snapshot, paths, entered, updated_ms)
-         WHERE c.id = u.id`,
+         paths = u.paths, entered = u.entered, updated_ms = u.updated_ms
+       FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[], $5::jsonb[], $6::jsonb[], $7::float8[], $8::int[])
+         AS u(id, version, status, snapshot, paths, entered, updated_ms, base)
+       WHERE c.id = u.id AND c.version = u.base
+       RETURNING c.id`,
       columns(touched, (c) => [
         c.id,
         c.version,
@@ -90,45 +115,60 @@ export async function writeBatch(tx: Queryable, now: number, w: Writes): Promise
         json(c.paths),
         json(c.entered),
         now,
+        c.baseVersion,
       ]),
     );
+    written.push('SELECT id FROM u');
+  }
+  ctes.push(`ok AS (${written.join(' UNION ALL ')})`);
+  const mine = (column: string) => `${column} IN (SELECT id FROM ok)`;
   if (w.events.length)
-    await tx.query(
+    part(
+      'e',
       `INSERT INTO case_events (case_id, seq, process_id, at_ms, type, event, source, from_paths, to_paths, handled)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::float8[], $5::text[], $6::jsonb[],
-           $7::text[], $8::jsonb[], $9::jsonb[], $10::bool[])`,
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::float8[], $5::text[], $6::jsonb[],
+         $7::text[], $8::jsonb[], $9::jsonb[], $10::bool[]) AS x(case_id)
+       WHERE ${mine('x.case_id')}`,
       columns(w.events, (row) => row),
     );
-  const ops = w.timerOps;
-  const deletes = ops.filter((op) => op.set === null);
-  const sets = ops.filter((op) => op.set !== null);
+  const deletes = w.timerOps.filter((op) => op.set === null);
+  const sets = w.timerOps.filter((op) => op.set !== null);
   if (deletes.length)
-    await tx.query(
+    part(
+      'td',
       `DELETE FROM timers t USING unnest($1::text[], $2::text[]) AS d(case_id, timer_id)
-         WHERE t.case_id = d.case_id AND t.timer_id = d.timer_id`,
+       WHERE t.case_id = d.case_id AND t.timer_id = d.timer_id AND ${mine('d.case_id')}`,
       columns(deletes, (op) => [op.caseId, op.timerId]),
     );
   if (sets.length)
-    await tx.query(
+    part(
+      'ts',
       `INSERT INTO timers (case_id, timer_id, event, due_ms)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::float8[])
-         ON CONFLICT (case_id, timer_id) DO UPDATE SET event = excluded.event, due_ms = excluded.due_ms`,
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::float8[]) AS x(case_id)
+       WHERE ${mine('x.case_id')}
+       ON CONFLICT (case_id, timer_id) DO UPDATE SET event = excluded.event, due_ms = excluded.due_ms`,
       columns(sets, (op) => [op.caseId, op.timerId, json(op.set?.event), op.set?.due]),
     );
   if (w.jobStops.length)
-    await tx.query(
+    part(
+      'js',
       `DELETE FROM jobs j USING unnest($1::text[], $2::text[]) AS d(case_id, invoke_id)
-         WHERE j.case_id = d.case_id AND j.invoke_id = d.invoke_id AND j.kind = 'service'`,
-      columns(w.jobStops, (s) => [s.caseId, s.invokeId]),
+       WHERE j.case_id = d.case_id AND j.invoke_id = d.invoke_id AND j.kind = 'service'
+         AND ${mine('d.case_id')}`,
+      columns(w.jobStops, (x) => [x.caseId, x.invokeId]),
     );
   if (w.jobsConsumed.length)
-    await tx.query('DELETE FROM jobs WHERE id = ANY($1::text[])', [w.jobsConsumed]);
+    part('jc', `DELETE FROM jobs WHERE id = ANY($1::text[]) AND ${mine('case_id')}`, [
+      w.jobsConsumed,
+    ]);
   if (w.jobInserts.length)
-    await tx.query(
+    part(
+      'ji',
       `INSERT INTO jobs (id, case_id, kind, name, invoke_id, payload, due_ms, status)
-         SELECT id, case_id, kind, name, invoke_id, payload, due_ms, 'pending'
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::float8[])
-           AS j(id, case_id, kind, name, invoke_id, payload, due_ms)`,
+       SELECT id, case_id, kind, name, invoke_id, payload, due_ms, 'pending'
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::float8[])
+         AS j(id, case_id, kind, name, invoke_id, payload, due_ms)
+       WHERE ${mine('j.case_id')}`,
       columns(w.jobInserts, (j) => [
         j.id,
         j.caseId,
@@ -140,11 +180,18 @@ export async function writeBatch(tx: Queryable, now: number, w: Writes): Promise
       ]),
     );
   if (w.idempotencyRows.length)
-    await tx.query(
+    part(
+      'ik',
       `INSERT INTO idempotency (case_id, key, status, response, at_ms)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::jsonb[], $5::float8[])`,
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::jsonb[], $5::float8[]) AS x(case_id)
+       WHERE ${mine('x.case_id')}`,
       columns(w.idempotencyRows, (row) => row),
     );
+  const { rows } = await tx.query<{ id: string }>(
+    `WITH ${ctes.join(',\n')}\nSELECT id FROM ok`,
+    params,
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Rows turned into one array per column, as `unnest` takes them. */

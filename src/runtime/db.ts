@@ -25,6 +25,11 @@ export function isRetryable(error: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 
+/** A unique key was taken by another writer (a stale read, or a race): worth reading again. */
+export function isConflict(error: unknown): boolean {
+  return (error as { code?: unknown })?.code === '23505';
+}
+
 /** The URL with its password hidden. */
 export function redactUrl(url: string): string {
   try {

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { urlHost } from '../server/hosts';
 import { createApi, guard } from './api';
 import type { Change } from './caseBatch';
+import { CaseCache } from './caseCache';
 import { Committer } from './committer';
 import { type Db, openPglite, openPostgres } from './db';
 import { type HostedMachine, loadMachines, MachinesError, type Refusal } from './hosted';
@@ -166,9 +167,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (anyJobs) jobs?.wake();
       inspection.publish(changes);
     };
-    const committer = new Committer(db, machines, onCommit, logError);
+    const cache = new CaseCache();
+    const committer = new Committer(db, cache, machines, onCommit, logError);
     const pollMs = options.pollMs ?? 1000;
-    timers = new TimerLoop(db, machines, onCommit, logError, pollMs);
+    timers = new TimerLoop(db, machines, onCommit, logError, pollMs, cache);
     jobs = new JobRunner(db, machines, committer, log, pollMs);
     // Timers that fell due while no runtime ran fire before the first request is taken.
     await timers.start();

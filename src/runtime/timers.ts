@@ -6,7 +6,8 @@
 // runtimes split the due cases between them) and deletes the timer's row: it fires once.
 
 import { CaseBatch, type Change } from './caseBatch';
-import { type Db, isRetryable } from './db';
+import type { CaseCache } from './caseCache';
+import { type Db, isConflict, isRetryable } from './db';
 import type { HostedMachine } from './hosted';
 
 /** Cases handled per transaction. */
@@ -30,6 +31,7 @@ export class TimerLoop {
     private readonly onCommit: (changes: Change[]) => void,
     private readonly onError: (error: unknown) => void,
     private readonly pollMs: number,
+    private readonly cache?: CaseCache,
   ) {}
 
   /** Fires whatever is due now, then keeps going. */
@@ -84,20 +86,22 @@ export class TimerLoop {
   private async fireSome(): Promise<number> {
     for (let tries = 1; ; tries++) {
       try {
-        const { locked, changes } = await this.db.transaction(async (tx) => {
-          const batch = new CaseBatch(tx, this.machines, Date.now());
+        const { locked, changes, states } = await this.db.transaction(async (tx) => {
+          const batch = new CaseBatch(tx, this.machines, Date.now(), this.cache);
           const ids = await batch.lockDue(PER_TICK);
-          if (ids.length === 0) return { locked: 0, changes: [] as Change[] };
+          if (ids.length === 0) return { locked: 0, changes: [] as Change[], states: [] };
           for (const timer of await batch.dueTimers(ids))
             batch.apply(timer.case_id, timer.event, 'timer', { timerId: timer.timer_id });
           await batch.flush();
-          return { locked: ids.length, changes: batch.changes };
+          return { locked: ids.length, changes: batch.changes, states: batch.states() };
         });
+        this.cache?.store(states);
         this.fired += changes.filter((c) => c.source === 'timer').length;
         if (changes.length) this.onCommit(changes);
         return locked;
       } catch (error) {
-        if (tries >= 4 || !isRetryable(error)) throw error;
+        this.cache?.clear();
+        if (tries >= 4 || !(isRetryable(error) || isConflict(error))) throw error;
       }
     }
   }

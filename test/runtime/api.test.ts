@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createApi } from '../../src/runtime/api';
+import { CaseBatch } from '../../src/runtime/caseBatch';
 import { type Runtime, startRuntime } from '../../src/runtime/runtime';
 import { QUEUE_TIMEOUT, type Sandbox, sandbox, send, sleep, ticketProcess, until } from './support';
 
@@ -229,6 +230,26 @@ describe('plumb run: the API on PGlite', () => {
     );
     expect(opens).toHaveLength(2);
     expect(opens.map((h: { handled: boolean }) => h.handled)).toEqual([true, false]);
+  });
+
+  it('steps an event again when another writer changed its case since it was read', async () => {
+    const caseId = await newCase();
+    // Another writer (as a second runtime would) records a drop behind this runtime's cache.
+    const other = new CaseBatch(runtime.db, runtime.machines, Date.now());
+    await other.read([caseId], 'fresh');
+    expect(other.apply(caseId, { type: 'RESOLVE' }, 'api').status).toBe(409);
+    expect([...(await other.flush())]).toEqual([caseId]);
+    const raced = runtime.committer.stats.raced;
+    const reply = await post(`/api/cases/${caseId}/events`, { type: 'OPEN' });
+    expect(reply.status).toBe(200);
+    expect(reply.json.value).toBe('logging');
+    expect(runtime.committer.stats.raced).toBe(raced + 1);
+    const history = (await stateOf(caseId)).history;
+    expect(history.map((h: { event: string }) => h.event).slice(0, 3)).toEqual([
+      'xstate.init',
+      'RESOLVE',
+      'OPEN',
+    ]);
   });
 
   it('answers bad input with 400/404/405/413 naming what is wrong, never a stack trace', async () => {

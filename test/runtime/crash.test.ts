@@ -7,7 +7,6 @@ import { type ChildProcess, execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  COUNTER_TIMER_MS as TIMER_MS,
   counterProcess,
   PLUMB,
   type Sandbox,
@@ -15,6 +14,7 @@ import {
   send,
   sleep,
   startChild,
+  COUNTER_TIMER_MS as TIMER_MS,
 } from './support';
 
 function plumb(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -96,11 +96,30 @@ describe.skipIf(typeof plan === 'string')('plumb run on PostgreSQL', () => {
         .sort((x, y) => x - y);
       expect(ns).toEqual(expected);
     }
-    // One commit carried several events: the group commit is at work.
-    const stats = [a.committer.stats, b.committer.stats];
-    expect(stats.reduce((s, x) => s + x.items, 0)).toBeGreaterThan(
-      stats.reduce((s, x) => s + x.commits, 0),
+  });
+
+  it('commits requests that arrive together in one batch (group commit)', async () => {
+    const created = await send(a.url, 'POST', '/api/processes/counter/cases', {});
+    const caseId = created.json.caseId;
+    const before = a.committer.stats.commits;
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        a.committer.submit({
+          kind: 'event',
+          caseId,
+          event: { type: 'PING', n: i } as never,
+          source: 'api',
+        }),
+      ),
     );
+    expect(outcomes.map((o) => o.status)).toEqual(Array(50).fill(200));
+    expect(a.committer.stats.commits - before).toBeLessThanOrEqual(2);
+    const history = (await send(b.url, 'GET', `/api/cases/${caseId}`)).json.history;
+    expect(
+      history
+        .filter((h: { event: string }) => h.event === 'PING')
+        .map((h: { data: { n: number } }) => h.data.n),
+    ).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });
 
   it('applies the same Idempotency-Key sent to both runtimes once', async () => {
