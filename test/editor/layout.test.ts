@@ -140,7 +140,9 @@ describe('auto-layout', () => {
     );
     expect(heights.size).toBe(1);
     // The flow reads left to right, wrapping into rows: start, the parallel state, done.
-    expect(layout.start.x).toBeLessThan(layout.work.x);
+    const startFirst =
+      layout.start.x < layout.work.x || layout.start.y + layout.start.height! <= layout.work.y;
+    expect(startFirst).toBe(true);
     const rightOf = layout.work.x + layout.work.width! <= layout.done.x;
     const below = layout.work.y + layout.work.height! <= layout.done.y;
     expect(rightOf || below).toBe(true);

@@ -22,7 +22,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'Drag from a state’s edge', what: 'Draw a transition' },
   { keys: 'Double-click the canvas', what: 'Add a state there' },
   { keys: 'Shift+click / drag a box', what: 'Select several states' },
-  { keys: 'Arrows, +, −', what: 'Pan and zoom' },
+  { keys: 'Arrows', what: 'Pan (with the canvas focused); + and − zoom' },
   { keys: 'Escape', what: 'Clear the selection, close a dialog' },
   { keys: '?', what: 'This help' },
 ];

@@ -58,8 +58,8 @@ export const TUNED_OPTIONS: LayoutOptions = {
   'elk.spacing.nodeNode': '44',
   'elk.spacing.componentComponent': '40',
   // A long process wraps into rows instead of one line too wide to read at any zoom.
-  'elk.layered.wrapping.strategy': 'SINGLE_EDGE',
-  'elk.aspectRatio': '1.8',
+  'elk.layered.wrapping.strategy': 'MULTI_EDGE',
+  'elk.aspectRatio': '1.4',
   'elk.layered.mergeEdges': 'true',
 };
 
