@@ -16,6 +16,14 @@ interface Props {
   onClose(): void;
 }
 
+/** XState's internal event names as a person reads them. */
+export function eventWords(type: string): string {
+  if (type === 'xstate.init') return 'started';
+  const timer = /^xstate\.after\.([^.]+)\./.exec(type);
+  if (timer) return `timer ${timer[1]}`;
+  return type;
+}
+
 function ago(iso: string): string {
   const minutes = Math.max(0, (Date.now() - Date.parse(iso)) / 60_000);
   if (minutes < 1) return 'under a minute';
@@ -81,7 +89,7 @@ export function LivePanel({
           {oldest && (
             <p data-testid="live-oldest">
               Oldest wait: <strong>{oldest[0]}</strong> for {ago(oldest[1].oldestSince)} (case{' '}
-              {oldest[1].oldestCaseId})
+              {oldest[1].oldestCaseId.slice(0, 8)})
             </p>
           )}
           <h3>Drops</h3>
@@ -131,7 +139,7 @@ export function LivePanel({
               // biome-ignore lint/suspicious/noArrayIndexKey: the history is append-only
               <li key={index} className={entry.handled ? '' : 'dropped'}>
                 <span className="live-when">{new Date(entry.at).toLocaleString()}</span>{' '}
-                {entry.event}:{' '}
+                {eventWords(entry.event)}:{' '}
                 {entry.handled
                   ? `${entry.from.join(', ')} → ${entry.to.join(', ')}`
                   : `dropped in ${entry.from.join(', ')}`}

@@ -31,9 +31,9 @@ const RUNTIME_KEY = 'plumb.runtime';
 
 export function savedRuntimeUrl(): string {
   try {
-    return localStorage.getItem(RUNTIME_KEY) ?? 'http://127.0.0.1:4400';
+    return localStorage.getItem(RUNTIME_KEY) ?? 'http://127.0.0.1:7070';
   } catch {
-    return 'http://127.0.0.1:4400';
+    return 'http://127.0.0.1:7070';
   }
 }
 
