@@ -71,7 +71,9 @@ describe('the editor in Chromium', () => {
 
       const report = checkText(text, AS_IS);
       const errorCount = report.cracks.filter((c) => c.severity === 'error').length;
-      await expect(byTestId('verdict').textContent()).resolves.toContain(`${errorCount} errors`);
+      await byTestId('verdict')
+        .filter({ hasText: `${errorCount} errors` })
+        .waitFor();
       expect(await byTestId('crack-badge-voicemail').isVisible()).toBe(true);
       expect(await byTestId('problem-unhandled-exception-voicemail').isVisible()).toBe(true);
       await expect(
@@ -92,8 +94,9 @@ describe('the editor in Chromium', () => {
       await byTestId('sim-event-ANSWERED').click();
       await byTestId('sim-event-FORWARDED').click();
       await byTestId('sim-next-timer').click();
-      await expect(byTestId('sim-states').textContent()).resolves.toContain('voicemail');
-      await expect(byTestId('state-voicemail').getAttribute('class')).resolves.toMatch(/is-active/);
+      await byTestId('sim-states').filter({ hasText: 'voicemail' }).waitFor();
+      // The active state lights up on the canvas.
+      await page.locator('[data-testid="state-voicemail"].is-active').waitFor();
 
       await byTestId('sim-exception-VOICEMAIL_FULL').click();
       const timeline = byTestId('sim-timeline');
@@ -139,7 +142,9 @@ describe('the editor in Chromium', () => {
       await byTestId('add-atomic').click();
       await byTestId('state-new state').waitFor();
       await page.keyboard.press('Control+s');
-      await byTestId('status').getByText(`Saved ${AS_IS}`).waitFor();
+      await byTestId('status')
+        .filter({ hasText: `Saved ${AS_IS}` })
+        .waitFor();
 
       const saved = JSON.parse(onDisk(AS_IS));
       expect(saved.machine.states.voicemail.on.VOICEMAIL_FULL).toBe('callbackQueued');
@@ -166,9 +171,9 @@ describe('the editor in Chromium', () => {
       await byTestId('tab-scenarios').click();
       await byTestId('scenario-run-all').click();
       const passed = byTestId('scenario-result-voicemail-full');
-      await expect(passed.textContent()).resolves.toContain('✓');
+      await passed.filter({ hasText: '✓' }).waitFor();
       const failed = byTestId('scenario-result-receptionist-away');
-      await expect(failed.textContent()).resolves.toContain('✗');
+      await failed.filter({ hasText: '✗' }).waitFor();
       await expect(failed.textContent()).resolves.toMatch(/RECEPTIONIST_AWAY/);
       await screenshot(page, 'editor-scenarios');
     },
@@ -196,8 +201,10 @@ describe('the editor in Chromium', () => {
     'exports every format, and approves only a clean saved file',
     async () => {
       // The as-is (edited above, still cracked): Approve is disabled and says what blocks it.
-      await expect(byTestId('approve').isDisabled()).resolves.toBe(true);
-      await expect(byTestId('approve-blocked').textContent()).resolves.toMatch(/\d+ blocking/);
+      await page.locator('[data-testid="approve"][disabled]').waitFor();
+      await byTestId('approve-blocked')
+        .filter({ hasText: /\d+ blocking/ })
+        .waitFor();
 
       await page.goto(`${workspace.server.url}/#/call-routing/to-be.process.json`);
       await page.reload();
@@ -215,12 +222,12 @@ describe('the editor in Chromium', () => {
 
       // Opening lays the file out: save first, then Approve is enabled.
       await page.keyboard.press('Control+s');
-      await byTestId('status').getByText('Saved').waitFor();
+      await byTestId('status').filter({ hasText: 'Saved' }).waitFor();
       await page.locator('[data-testid="approve"]:not([disabled])').waitFor();
       await byTestId('approve').click();
       await page.getByPlaceholder('Your name').fill('Ada Analyst');
       await page.getByText('Approve and write machines/').click();
-      await byTestId('status').getByText('Approved by Ada Analyst').waitFor();
+      await byTestId('status').filter({ hasText: 'Approved by Ada Analyst' }).waitFor();
       const approval = JSON.parse(
         readFileSync(join(workspace.machines, 'call-routing', 'approval.json'), 'utf8'),
       );
@@ -240,7 +247,7 @@ describe('the editor in Chromium', () => {
       await page.goto(`${workspace.server.url}/#/broken.process.json`);
       await page.reload();
       await byTestId('broken-view').waitFor({ timeout: 30_000 });
-      await expect(byTestId('broken-problems').textContent()).resolves.toContain('line 3');
+      await byTestId('broken-problems').filter({ hasText: 'line 3' }).waitFor();
       await screenshot(page, 'editor-broken');
       expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
     },
