@@ -18,6 +18,7 @@ import { ScenariosPanel } from '../panels/ScenariosPanel';
 import { StatePanel } from '../panels/StatePanel';
 import { TransitionPanel } from '../panels/TransitionPanel';
 import { SimulatePanel } from '../simulate/SimulatePanel';
+import { replaceLayout } from '../state/edits';
 import type { Edit, Selection } from '../state/types';
 import { BrokenView } from './BrokenView';
 import { FileBar } from './FileBar';
@@ -102,7 +103,6 @@ export function App() {
     if (!process) return;
     try {
       const boxes = await layoutProcess(process);
-      const { replaceLayout } = await import('../state/edits');
       edit(replaceLayout(boxes), 'Auto-layout');
     } catch (error) {
       status(`auto-layout failed: ${error instanceof Error ? error.message : String(error)}`, true);

@@ -10,6 +10,7 @@ import {
   type EdgeTypes,
   type InternalNode,
   useInternalNode,
+  useStore,
 } from '@xyflow/react';
 import { memo } from 'react';
 import { useCanvasActions } from './CanvasActions';
@@ -26,6 +27,15 @@ function rectOf(node: InternalNode): Rect {
   };
 }
 
+/**
+ * Below this zoom a label cannot be read: it is left out, which keeps a machine of a thousand
+ * states panning smoothly (each label is a layer the browser composites on every frame).
+ */
+export const LABEL_MIN_ZOOM = 0.3;
+
+const labelsReadable = (s: { transform: [number, number, number] }) =>
+  s.transform[2] >= LABEL_MIN_ZOOM;
+
 export const TransitionEdge = memo(function TransitionEdge({
   id,
   source,
@@ -37,6 +47,7 @@ export const TransitionEdge = memo(function TransitionEdge({
   const sourceNode = useInternalNode(source);
   const targetNode = useInternalNode(target);
   const actions = useCanvasActions();
+  const readable = useStore(labelsReadable);
   if (!sourceNode || !targetNode || !data) return null;
   const geometry = data.selfLoop
     ? loopGeometry(rectOf(sourceNode), data.loopIndex)
@@ -58,7 +69,7 @@ export const TransitionEdge = memo(function TransitionEdge({
   return (
     <>
       <BaseEdge id={id} path={geometry.path} markerEnd={markerEnd} className={className} />
-      {data.targetIndex === 0 && (
+      {data.targetIndex === 0 && (readable || selected) && (
         <EdgeLabelRenderer>
           <button
             type="button"
