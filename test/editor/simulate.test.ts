@@ -201,8 +201,8 @@ describe('durations in words', () => {
     expect(formatDuration(12 * 60_000)).toBe('12 min');
     expect(formatDuration(65 * 60_000)).toBe('1 h 5 min');
     expect(formatDuration(3_600_000 + 30_000)).toBe('1 h');
-    expect(formatDuration(3 * 86_400_000)).toBe('3 d');
-    expect(formatDuration(86_400_000 + 2 * 3_600_000 + 60_000)).toBe('1 d 2 h');
+    expect(formatDuration(3 * 86_400_000)).toBe('3 days');
+    expect(formatDuration(86_400_000 + 2 * 3_600_000 + 60_000)).toBe('1 day 2 h');
     expect(formatDuration(59_999.6)).toBe('1 min');
   });
 

@@ -1,9 +1,9 @@
 // Small pure helpers of the panels: lists typed as text, numbers with their validation message,
 // delays in words.
 
-import { parseIsoDuration } from '../../core/model/parse';
 import { buildStateTree } from '../../core/model/tree';
-import type { DelayDef, Duration, ProcessFile } from '../../core/model/types';
+import type { Duration, ProcessFile } from '../../core/model/types';
+import { afterKeyMs, afterInWords as timeAfterInWords } from '../format/time';
 
 /** "a, b ,, c" → ["a", "b", "c"]. */
 export function parseList(text: string): string[] {
@@ -49,47 +49,13 @@ export function durationError(duration: Duration): string | undefined {
   return undefined;
 }
 
-const UNITS: [number, string][] = [
-  [86_400_000, 'd'],
-  [3_600_000, 'h'],
-  [60_000, 'min'],
-  [1000, 's'],
-];
+export { afterKeyMs as delayMs, durationInWords as msInWords } from '../format/time';
 
-/** A length of time in words, at most two units: 30000 → "30 s", 5400000 → "1 h 30 min". */
-export function msInWords(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return `${ms} ms`;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const parts: string[] = [];
-  let rest = Math.round(ms);
-  for (const [size, unit] of UNITS) {
-    const count = Math.floor(rest / size);
-    if (count === 0) continue;
-    parts.push(`${count} ${unit}`);
-    rest -= count * size;
-    if (parts.length === 2) break;
-  }
-  return parts.join(' ');
-}
-
-function delayDefMs(def: DelayDef | undefined): number | undefined {
-  if (typeof def === 'number') return def;
-  if (typeof def === 'string') return parseIsoDuration(def);
-  if (def && typeof def.ms === 'number') return def.ms;
-  if (def && typeof def.duration === 'string') return parseIsoDuration(def.duration);
-  return undefined;
-}
-
-/** The milliseconds of an `after` key: a number, or a delay declared in `delays`. */
-export function delayMs(process: ProcessFile, key: string): number | undefined {
-  if (/^\d+(\.\d+)?$/.test(key)) return Number(key);
-  return delayDefMs(process.delays?.[key]);
-}
-
-/** "after 30 s", or "after slaWindow (not declared)". */
+/** "after 30 s", or "after slaWindow (length not declared)". */
 export function afterInWords(process: ProcessFile, key: string): string {
-  const ms = delayMs(process, key);
-  return ms === undefined ? `after ${key} (length not declared)` : `after ${msInWords(ms)}`;
+  return afterKeyMs(process, key) === undefined
+    ? `after ${key} (length not declared)`
+    : timeAfterInWords(process, key);
 }
 
 /** Every state path of the machine, in tree order, without the root. */

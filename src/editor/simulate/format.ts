@@ -1,35 +1,10 @@
 // Words for the simulator panel: durations on the case's clock ("30 s", "2 min", "1 h 5 min",
-// "3 d") and what a timeline entry says, a dropped event in particular.
+// "3 days") and what a timeline entry says, a dropped event in particular.
 
 import type { TimelineEntry } from '../../core/simulation/case';
+import { durationInWords as formatDuration } from '../format/time';
 
-const UNITS: [label: string, ms: number][] = [
-  ['d', 86_400_000],
-  ['h', 3_600_000],
-  ['min', 60_000],
-  ['s', 1000],
-];
-
-/**
- * A duration in words, to the two largest units ("1 h 5 min", "2 min 30 s", "3 d"), rounded to
- * whole seconds; under a second it is given in milliseconds ("250 ms").
- */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms)) return String(ms);
-  if (ms < 0) return `-${formatDuration(-ms)}`;
-  if (ms === 0) return '0 s';
-  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
-  let rest = Math.round(ms / 1000) * 1000;
-  const parts: string[] = [];
-  for (const [label, size] of UNITS) {
-    const count = Math.floor(rest / size);
-    rest -= count * size;
-    if (count > 0) parts.push(`${count} ${label}`);
-    else if (parts.length > 0) break;
-    if (parts.length === 2) break;
-  }
-  return parts.join(' ');
-}
+export { durationInWords as formatDuration } from '../format/time';
 
 /** When the next timer falls due, from now: "after 30 s", or "now" when it is due already. */
 export function formatDue(ms: number): string {
