@@ -6,7 +6,10 @@ function workspaceApi(): Plugin {
   return {
     name: 'plumb-workspace-api',
     async configureServer(server) {
-      const { createWorkspaceHandler } = await import('./src/server/server');
+      // Loaded through Vite itself, so the config stays free of the server's imports.
+      const { createWorkspaceHandler } = (await server.ssrLoadModule(
+        '/src/server/server.ts',
+      )) as typeof import('./src/server/server');
       const folder = process.env.PLUMB_WORKSPACE ?? 'examples';
       const handler = createWorkspaceHandler({ folder, checkHost: false });
       server.middlewares.use((req, res, next) => {
