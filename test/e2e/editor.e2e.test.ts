@@ -238,6 +238,24 @@ describe('the editor in Chromium', () => {
   );
 
   it(
+    'creates a new process in the workspace and opens it',
+    async () => {
+      await byTestId('new-process').click();
+      await byTestId('new-process-name').fill('Invoice approval');
+      await byTestId('new-process-name').press('Enter');
+      await byTestId('state-start').waitFor({ timeout: 30_000 });
+      await byTestId('file-invoice-approval/as-is.process.json').waitFor();
+      const created = JSON.parse(onDisk('invoice-approval/as-is.process.json'));
+      expect(created).toMatchObject({
+        plumb: 1,
+        id: 'invoice-approval',
+        title: 'Invoice approval',
+      });
+    },
+    TIMEOUT,
+  );
+
+  it(
     'opens a file that does not parse read-only, with the line of the error',
     async () => {
       writeFileSync(
