@@ -19,6 +19,7 @@ import {
   watchErrors,
 } from './support';
 
+// biome-ignore lint/suspicious/noExplicitAny: a JSON answer, read by the test
 async function post(url: string, body: unknown): Promise<{ status: number; json: any }> {
   const response = await fetch(url, {
     method: 'POST',

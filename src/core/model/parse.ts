@@ -86,9 +86,13 @@ export function findSyntaxErrorOffset(text: string): number {
       if (text[i] === '\\') {
         i++;
         if (text[i] === 'u') {
-          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) (i += k), fail();
+          for (let k = 1; k <= 4; k++) {
+            if (/[0-9a-fA-F]/.test(text[i + k] ?? '')) continue;
+            i += k;
+            fail();
+          }
           i += 4;
-        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x') || i >= text.length) fail();
+        } else if (i >= text.length || !'"\\/bfnrt'.includes(text[i])) fail();
       }
       i++;
     }
@@ -113,40 +117,52 @@ export function findSyntaxErrorOffset(text: string): number {
       digits();
     }
   };
+  const object = () => {
+    i++;
+    space();
+    if (text[i] === '}') {
+      i++;
+      return;
+    }
+    for (;;) {
+      space();
+      string();
+      space();
+      expect(':');
+      value();
+      space();
+      if (text[i] !== ',') break;
+      i++;
+    }
+    expect('}');
+  };
+  const array = () => {
+    i++;
+    space();
+    if (text[i] === ']') {
+      i++;
+      return;
+    }
+    for (;;) {
+      value();
+      space();
+      if (text[i] !== ',') break;
+      i++;
+    }
+    expect(']');
+  };
   const value = (): void => {
     space();
     const char = text[i];
-    if (char === '{') {
-      i++;
-      space();
-      if (text[i] === '}') return void i++;
-      for (;;) {
-        space();
-        string();
-        space();
-        expect(':');
-        value();
-        space();
-        if (text[i] === ',') i++;
-        else return expect('}');
-      }
+    if (char === '{') object();
+    else if (char === '[') array();
+    else if (char === '"') string();
+    else if (char === '-' || /[0-9]/.test(char ?? '')) number();
+    else {
+      const word = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
+      if (!word) fail();
+      else i += word.length;
     }
-    if (char === '[') {
-      i++;
-      space();
-      if (text[i] === ']') return void i++;
-      for (;;) {
-        value();
-        space();
-        if (text[i] === ',') i++;
-        else return expect(']');
-      }
-    }
-    if (char === '"') return string();
-    if (char === '-' || /[0-9]/.test(char ?? '')) return number();
-    for (const word of ['true', 'false', 'null'])
-      if (text.startsWith(word, i)) return void (i += word.length);
-    fail();
   };
   try {
     value();
