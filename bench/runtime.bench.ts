@@ -18,10 +18,15 @@ const CLIENTS = 16;
 const CASES = 64;
 const WARMUP_MS = 1500;
 const MEASURE_MS = Number(process.env.PLUMB_BENCH_SECONDS ?? 6) * 1000;
+/** `pglite` or `postgres` runs only that half (PLUMB_BENCH_DB); both by default. */
+const ONLY = process.env.PLUMB_BENCH_DB;
+/** A folder: each runtime writes a CPU profile there (`node --cpu-prof`) when it stops. */
+const PROFILE = process.env.PLUMB_BENCH_PROFILE;
 const plumb = resolve(import.meta.dirname, '../bin/plumb.js');
 
 function startRuntime(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [plumb, 'run', ...args], {
+  const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE)}`] : [];
+  const child = spawn(process.execPath, [...profile, plumb, 'run', ...args], {
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -142,12 +147,15 @@ export default async function runtimeBench(): Promise<Row[]> {
   const rows: Row[] = [];
   const box = sandbox([counterProcess()]);
   try {
-    const pglite = await startRuntime([box.machines, '--port', '0', '--data', box.data]);
-    try {
-      rows.push(await drive([pglite.url], 'runtime: PGlite, 1 runtime'));
-    } finally {
-      await stopChild(pglite.child);
+    if (ONLY !== 'postgres') {
+      const pglite = await startRuntime([box.machines, '--port', '0', '--data', box.data]);
+      try {
+        rows.push(await drive([pglite.url], 'runtime: PGlite, 1 runtime'));
+      } finally {
+        await stopChild(pglite.child);
+      }
     }
+    if (ONLY === 'pglite') return rows;
     const plan = pgPlan();
     if (typeof plan === 'string') {
       console.warn(`runtime bench: PostgreSQL skipped: ${plan}`);

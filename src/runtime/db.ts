@@ -1,6 +1,7 @@
 // The runtime's database: PGlite in a data folder (the embedded default) or a PostgreSQL server,
 // behind one small interface. Every statement is parameterised; JSON goes in as text cast to jsonb.
 
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -74,6 +75,25 @@ export async function openPglite(dataDir: string): Promise<Db> {
   };
 }
 
+/**
+ * The name a parameterised statement is prepared under on each connection (pg's named queries):
+ * the server parses and plans it once per connection instead of at every batch. The name is the
+ * text's hash, so a name never stands for two texts.
+ */
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `plumb_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    // The texts are the runtime's own and few; the bound only guards against a surprise.
+    if (statementNames.size < 1000) statementNames.set(sql, name);
+  }
+  return name;
+}
+
+const queryConfig = (sql: string, params?: unknown[]) =>
+  params?.length ? { name: statementName(sql), text: sql, values: params } : { text: sql };
+
 /** A pool of connections to a PostgreSQL server. */
 export async function openPostgres(url: string, poolSize = 8): Promise<Db> {
   const pg = await import('pg');
@@ -90,7 +110,7 @@ export async function openPostgres(url: string, poolSize = 8): Promise<Db> {
     where: redactUrl(url),
     parallel: Math.max(1, poolSize - 2),
     query: async <T>(sql: string, params?: unknown[]) => {
-      const result = await pool.query(sql, params as unknown[]);
+      const result = await pool.query(queryConfig(sql, params));
       return { rows: result.rows as T[] };
     },
     transaction: async (fn) => {
@@ -99,7 +119,7 @@ export async function openPostgres(url: string, poolSize = 8): Promise<Db> {
         await connection.query('BEGIN');
         const value = await fn({
           query: async <T>(sql: string, params?: unknown[]) => {
-            const result = await connection.query(sql, params as unknown[]);
+            const result = await connection.query(queryConfig(sql, params));
             return { rows: result.rows as T[] };
           },
         });
