@@ -175,3 +175,26 @@ it('a final state keeps its entry actions; transitions SCXML cannot give it are 
   expect(final.children.map((c) => c.name)).toEqual(['plumb:meta', 'onentry']);
   expect(metaOf(final)).toEqual({ extra: { on: { PING: 'idle' } } });
 });
+
+describe('what an SCXML interpreter must be able to read (found running SCION)', () => {
+  it('a guard param or name with U+2028 or U+2029 is escaped: ECMAScript 5.1 strings cannot hold them', () => {
+    const process = featuresProcess();
+    const idle = process.machine.states?.idle;
+    if (idle?.on)
+      idle.on.PING = {
+        target: 'idle',
+        guard: { type: 'big', params: { note: 'a\u2028b\u2029c' } },
+      };
+    const cond = on(byId('idle', parseXml(exportScxml(process))), 'PING')[0].attributes.cond;
+    expect(cond).toBe('big({"note":"a\\u2028b\\u2029c"})');
+  });
+
+  it('<scxml name> is an NMTOKEN, or left out (the machine id stays in <plumb:meta>)', () => {
+    expect(document.attributes.name).toBe('features');
+    const process = featuresProcess();
+    process.machine.id = 'tricky"machine';
+    const odd = parseXml(exportScxml(process));
+    expect(odd.attributes.name).toBeUndefined();
+    expect(metaOf(byId('tricky_machine', odd))).toMatchObject({ id: 'tricky"machine' });
+  });
+});

@@ -27,7 +27,9 @@
 //   src="name">`, its outcomes `done.invoke.<invokeid>` and `error.platform.<invokeid>`.
 // - Actions (entry, exit, transition) are `<plumb:action name="..." params="{json}"/>`, executable
 //   content in the Plumb namespace: an interpreter runs them through its extension mechanism
-//   (SCION: `registerCustomActionTags({ 'urn:plumb:scxml': { action } })`).
+//   (SCION: `registerCustomActionTags({ 'urn:plumb:scxml': { action } })`; SCION 4.3.27 names the
+//   compiled function `${urn:plumb:scxml}action_...`, which does not compile: test/export/scion.ts
+//   shows the fix-up a host needs).
 // - A machine with transitions, timers, actions or services of its own, or a parallel one, is
 //   wrapped in one state with the machine id (`"root": true` in its `<plumb:meta>`). A wrapped
 //   compound machine keeps its final states beside the wrapper, so that reaching one ends the
@@ -52,7 +54,7 @@ import {
   type TransitionParts,
 } from './scxmlNames';
 import { analyseForExport, historyDefaults, isWildcard } from './text';
-import { element, xmlSafeJson, xmlText } from './xml';
+import { element, isNmToken, xmlSafeJson, xmlText } from './xml';
 
 export const SCXML_NS = 'http://www.w3.org/2005/07/scxml';
 export const PLUMB_NS = 'urn:plumb:scxml';
@@ -87,13 +89,24 @@ function refsOf(value: NamedRef | NamedRef[] | undefined): NamedRef[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
+/**
+ * A value as an ECMAScript literal in a `cond`: JSON that XML can hold, with U+2028 and U+2029
+ * escaped, which JSON strings may hold but ECMAScript 5.1 string literals may not (the SCXML
+ * ECMAScript data model is ECMAScript 5.1, and interpreters such as SCION parse it as such).
+ */
+function scriptJson(value: unknown): string {
+  return xmlSafeJson(value).replace(/[\u2028\u2029]/g, (char) =>
+    char === '\u2028' ? '\\u2028' : '\\u2029',
+  );
+}
+
 /** A guard as an ECMAScript predicate call. */
 export function guardCall(ref: NamedRef): string {
   const name = typeof ref === 'string' ? ref : ref.type;
-  const params = typeof ref === 'object' && ref.params !== undefined ? xmlSafeJson(ref.params) : '';
+  const params = typeof ref === 'object' && ref.params !== undefined ? scriptJson(ref.params) : '';
   if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) && !RESERVED.has(name) && !name.startsWith('_'))
     return `${name}(${params})`;
-  return `plumbGuard(${xmlSafeJson(name)}${params ? `, ${params}` : ''})`;
+  return `plumbGuard(${scriptJson(name)}${params ? `, ${params}` : ''})`;
 }
 
 function actionElements(refs: NamedRef[], indent: string): string[] {
@@ -147,7 +160,7 @@ function transitionElement(
   const config = t.config;
   const conditions: string[] = [];
   if (t.kind === 'on' && t.event !== undefined && ctx.names.exactOnly.has(t.event))
-    conditions.push(`_event.name === ${xmlSafeJson(scxmlEvent(t.event))}`);
+    conditions.push(`_event.name === ${scriptJson(scxmlEvent(t.event))}`);
   if (config.guard !== undefined && t.guard !== undefined) conditions.push(guardCall(config.guard));
   const note: Record<string, unknown> = {};
   if (config.meta !== undefined) note.meta = config.meta;
@@ -463,7 +476,9 @@ export function exportScxml(process: ProcessFile): string {
       'xmlns:plumb': PLUMB_NS,
       version: '1.0',
       datamodel: 'ecmascript',
-      name: tree.machineId,
+      // An NMTOKEN, purely informational (W3C SCXML 3.2.1); the machine id itself is in the root's
+      // <plumb:meta>, so a machine id that is no NMTOKEN is left out rather than written broken.
+      name: isNmToken(tree.machineId) ? tree.machineId : undefined,
       initial,
     },
     children,

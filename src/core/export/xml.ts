@@ -90,6 +90,16 @@ export function isNcName(text: string): boolean {
   return true;
 }
 
+/** Whether a text is an NMTOKEN (name characters only, `.` and `:` included, any first one). */
+export function isNmToken(text: string): boolean {
+  if (!text) return false;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (!isNameChar(code) && code !== 0x2e && code !== 0x3a) return false;
+  }
+  return true;
+}
+
 /** An element with attributes (undefined ones left out) and children, indented. */
 export function element(
   name: string,
