@@ -1,5 +1,5 @@
-// Group commit: requests that arrive while a batch is being written wait for the next one, which
-// takes them all. Each request is answered only after the statement holding its event committed,
+// Group commit: one batch at a time; requests that arrive while it is read, stepped and written
+// wait for the next one, which takes them all (up to MAX_BATCH). Each request is answered only after the statement holding its event committed,
 // so an acknowledged event is durable; batching only changes how many share one commit.
 //
 // A batch reads its cases (from the cache where it is current), steps them on XState, and writes
@@ -37,6 +37,13 @@ interface Pending {
 }
 
 export const MAX_BATCH = 256;
+/**
+ * Batches in flight at once. One: on PostgreSQL, six in flight split the queue into batches of
+ * 2.6 requests on average, against 3.9 with one, and cost more CPU per event (runtime and server)
+ * than the overlap won: `PLUMB_BENCH_DB=postgres npm run bench -- runtime` went from about 3,000
+ * to 3,550 events/s. The batch grows with the load instead. PGlite is one connection anyway.
+ */
+const IN_FLIGHT = 1;
 const RETRIES = 4;
 /** Races one request may lose before it is answered 503. */
 const MAX_RACES = 50;
@@ -88,7 +95,7 @@ export class Committer {
   }
 
   private drain(): void {
-    while (this.running < this.db.parallel && this.queue.length) {
+    while (this.running < IN_FLIGHT && this.queue.length) {
       // A case is in one batch at a time: requests for a case that a running batch holds wait
       // for it (in order), instead of racing it.
       const batch: Pending[] = [];

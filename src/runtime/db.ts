@@ -13,8 +13,6 @@ export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Where it is, for messages: the data folder, or the URL without its password. */
   readonly where: string;
-  /** Transactions this database can run at once (PGlite: one). */
-  readonly parallel: number;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -53,7 +51,6 @@ export async function openPglite(dataDir: string): Promise<Db> {
   return {
     kind: 'pglite',
     where: dataDir,
-    parallel: 1,
     query: async <T>(sql: string, params?: unknown[]) => {
       const result = await pg.query<T>(sql, params as unknown[]);
       return { rows: result.rows };
@@ -108,7 +105,6 @@ export async function openPostgres(url: string, poolSize = 8): Promise<Db> {
   return {
     kind: 'postgres',
     where: redactUrl(url),
-    parallel: Math.max(1, poolSize - 2),
     query: async <T>(sql: string, params?: unknown[]) => {
       const result = await pool.query(queryConfig(sql, params));
       return { rows: result.rows as T[] };
