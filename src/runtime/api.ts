@@ -13,6 +13,7 @@ import type { HostedMachine, Refusal } from './hosted';
 import { loadMeasuredCases, measure } from './measures';
 import { openApiDocument } from './openapi';
 import { casesIn, liveView, readCase } from './queries';
+import { requireStorable } from './storable';
 
 export const MAX_BODY = 1024 * 1024;
 const MAX_KEY = 200;
@@ -52,11 +53,17 @@ export function corsHeaders(req: IncomingMessage): Record<string, string> {
   };
 }
 
+function isPreflight(req: IncomingMessage): boolean {
+  return Boolean(req.headers.origin && req.headers['access-control-request-method']);
+}
+
 /** Throws a 401/403 unless the request may be served. */
 export function guard(req: IncomingMessage, token: string | undefined): void {
   if (token) {
     const header = req.headers.authorization ?? '';
-    const given = header.startsWith('Bearer ') ? header.slice(7) : '';
+    // The scheme is case-insensitive in HTTP (RFC 9110 section 11.1).
+    const match = /^bearer +(.+)$/i.exec(header);
+    const given = match ? match[1].trim() : '';
     if (!given || !timingSafeEqual(digest(given), digest(token)))
       throw new HttpError(
         401,
@@ -78,7 +85,9 @@ export function createApi(ctx: ApiContext) {
     const cors = corsHeaders(req);
     for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
     try {
-      if (req.method === 'OPTIONS') {
+      // A browser's CORS preflight carries no credentials: it is answered as such. Any other
+      // OPTIONS request is a request like the rest (token, JSON answer).
+      if (req.method === 'OPTIONS' && isPreflight(req)) {
         res.writeHead(204, { 'Content-Length': '0' });
         res.end();
         return;
@@ -212,6 +221,7 @@ async function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse)
           (data === null || typeof data !== 'object' || Array.isArray(data))
         )
           throw new HttpError(400, 'data: must be a JSON object');
+        requireStorable(data, 'data');
         const outcome = await ctx.committer.submit({ kind: 'create', machine, data: data ?? null });
         return send(outcome.status, outcome.body);
       }
@@ -264,6 +274,7 @@ async function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse)
         throw new HttpError(400, 'type: missing: the event\'s name, e.g. { "type": "PICKED_UP" }');
       if (typeof type !== 'string' || type.trim() === '')
         throw new HttpError(400, 'type: must be a non-empty string');
+      requireStorable(body, '');
       if (type.startsWith('xstate.'))
         throw new HttpError(
           400,

@@ -203,8 +203,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       }
     });
-    server.on('clientError', (_error, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    // Requests Node refuses before they reach the API (headers over its limit, a malformed
+    // request line) still get an answer in JSON, naming what was wrong.
+    server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return;
+      const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+      const status = tooLarge ? 431 : 400;
+      const body = JSON.stringify({
+        error: tooLarge
+          ? 'the request headers (or the URL) are over the size this runtime reads'
+          : 'the request is not valid HTTP',
+      });
+      socket.end(
+        `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+          `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+          `Connection: close\r\n\r\n${body}`,
+      );
     });
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((done, fail) => {
@@ -215,7 +229,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       });
     });
     const port = (server.address() as AddressInfo).port;
-    url = `http://${urlHost(host)}:${port}`;
+    // Listening on every interface includes loopback: say the address that works here.
+    const wildcard = host === '0.0.0.0' || host === '::' || host === '';
+    url = `http://${wildcard ? '127.0.0.1' : urlHost(host)}:${port}`;
     stops.unshift(
       () => inspection.close(),
       () =>
