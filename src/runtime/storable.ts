@@ -21,7 +21,7 @@ export function requireStorable(value: unknown, path: string): void {
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, index) => requireStorable(item, `${path}[${index}]`));
+    for (const [index, item] of value.entries()) requireStorable(item, `${path}[${index}]`);
     return;
   }
   if (value && typeof value === 'object')
