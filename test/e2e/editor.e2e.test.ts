@@ -141,6 +141,9 @@ describe('the editor in Chromium', () => {
     async () => {
       await byTestId('add-atomic').click();
       await byTestId('state-new state').waitFor();
+      // Its name is open for typing at once; Escape keeps the one it was given.
+      await byTestId('rename-new state').waitFor();
+      await page.keyboard.press('Escape');
       await page.keyboard.press('Control+s');
       await byTestId('status')
         .filter({ hasText: `Saved ${AS_IS}` })
@@ -183,6 +186,7 @@ describe('the editor in Chromium', () => {
   it(
     'keeps unsaved edits as a draft through a reload, and undoes them',
     async () => {
+      await byTestId('add-menu').click();
       await byTestId('add-final').click();
       await byTestId('state-done').waitFor();
       await page.waitForTimeout(400); // the draft is written a moment after the edit

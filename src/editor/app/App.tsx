@@ -6,6 +6,7 @@ import type { Crack } from '../../core/analysis/types';
 import type { Scenario } from '../../core/model/types';
 import { Canvas } from '../canvas/Canvas';
 import { useCheck } from '../check/useCheck';
+import { clearDraft } from '../files/drafts';
 import { useEditorFile } from '../files/useEditorFile';
 import { layoutProcess } from '../layout/layoutClient';
 import { LivePanel } from '../live/LivePanel';
@@ -41,7 +42,14 @@ export function App() {
   const [help, setHelp] = useState(false);
   const [tab, setTab] = useState<'problems' | 'scenarios'>('problems');
   const [focus, setFocus] = useState<{ path: string; nonce: number }>();
+  const [renameRequest, setRenameRequest] = useState<{ path: string; nonce: number }>();
+  const requestRename = useCallback(
+    (path: string) => setRenameRequest({ path, nonce: Date.now() }),
+    [],
+  );
   const opened = useRef(false);
+  /** The file last asked for, so that the address changing to it opens nothing twice. */
+  const requested = useRef<string | undefined>(undefined);
 
   const { history, setStatus } = file;
   const edit: Edit = useCallback(
@@ -58,20 +66,46 @@ export function App() {
     opened.current = true;
     const wanted = decodeURIComponent(window.location.hash.replace(/^#\/?/, ''));
     const first = file.files.find((f) => f.path === wanted) ?? file.files[0];
-    if (first) void file.open(first.path);
+    if (first) {
+      requested.current = first.path;
+      void file.open(first.path);
+    }
   }, [file.files, file.open]);
 
   const openPath = useCallback(
     (path: string) => {
-      if (file.dirty && !window.confirm('Discard the unsaved changes of this file?')) return;
+      if (file.dirty) {
+        if (!window.confirm('Discard the unsaved changes of this file?')) return;
+        // Discarded means discarded: the browser's draft goes too.
+        if (file.path) clearDraft(file.path);
+      }
+      requested.current = path;
       window.location.hash = `/${path}`;
       setSelection(NONE);
       setMode('edit');
       setActive([]);
       void file.open(path);
     },
-    [file.dirty, file.open],
+    [file.dirty, file.open, file.path],
   );
+
+  // The address names the file: typed in, or Back and Forward, it opens that file.
+  useEffect(() => {
+    const onHash = () => {
+      const wanted = decodeURIComponent(window.location.hash.replace(/^#\/?/, ''));
+      if (wanted === requested.current) return;
+      if (wanted && file.files.some((f) => f.path === wanted)) openPath(wanted);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [file.path, file.files, openPath]);
+
+  // A message of success goes by itself; an error stays until it is dismissed.
+  useEffect(() => {
+    if (file.status?.kind !== 'info') return;
+    const timer = setTimeout(() => setStatus(undefined), 5000);
+    return () => clearTimeout(timer);
+  }, [file.status, setStatus]);
 
   const cracks: Crack[] = report?.cracks ?? [];
   const pickCrack = useCallback((crack: Crack) => {
@@ -104,6 +138,7 @@ export function App() {
     try {
       const boxes = await layoutProcess(process);
       edit(replaceLayout(boxes), 'Auto-layout');
+      setFocus({ path: '', nonce: Date.now() });
     } catch (error) {
       status(`auto-layout failed: ${error instanceof Error ? error.message : String(error)}`, true);
     }
@@ -124,6 +159,7 @@ export function App() {
     help,
     setHelp,
     onFit: () => setFocus({ path: '', nonce: Date.now() }),
+    onRename: requestRename,
   });
 
   const layout = useMemo(() => process?.layout ?? {}, [process]);
@@ -149,6 +185,7 @@ export function App() {
         edit={edit}
         selection={selection}
         onSelect={setSelection}
+        onAdded={requestRename}
       />
       <div className="app-body">
         <FileBar
@@ -185,6 +222,7 @@ export function App() {
               onSelect={setSelection}
               edit={edit}
               focus={focus}
+              renameRequest={renameRequest}
             />
           ) : (
             <div className="empty" data-testid="empty">

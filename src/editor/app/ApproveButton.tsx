@@ -37,7 +37,7 @@ export function ApproveButton({ path, report, dirty, onStatus }: Props) {
       const answer = await response.json();
       if (response.ok && answer.approved) {
         onStatus(
-          `Approved by ${answer.by}: machines/${answer.id}/ written (sha256 ${String(answer.hash).slice(0, 12)}…)`,
+          `Approved by ${answer.by}: machines/${answer.id}/ written (${String(answer.hash).slice(0, 19)}…)`,
         );
         setOpen(false);
       } else if (answer.blocking)

@@ -1,10 +1,13 @@
 // The bar along the top: file actions, undo and redo, adding states, layout, modes, export and
 // approval, the check's verdict.
 
+import { useState } from 'react';
 import type { FileReport } from '../../core/check';
 import type { ProcessFile } from '../../core/model/types';
 import type { EditorFile } from '../files/useEditorFile';
 import { addState, type NewStateType, uniqueStateKey } from '../state/edits';
+import { freeSpot } from '../state/freeSpot';
+import { joinStatePath } from '../state/refs';
 import type { Edit, Selection } from '../state/types';
 import { ApproveButton } from './ApproveButton';
 import { ExportMenu } from './ExportMenu';
@@ -25,6 +28,8 @@ interface Props {
   edit: Edit;
   selection: Selection;
   onSelect(selection: Selection): void;
+  /** A state was added from the toolbar: the app opens its name for typing. */
+  onAdded?(path: string): void;
 }
 
 const KINDS: { type: NewStateType; label: string }[] = [
@@ -45,6 +50,7 @@ export function Toolbar(props: Props) {
   const errors = report?.cracks.filter((c) => c.severity === 'error').length ?? 0;
   const warnings = report?.cracks.filter((c) => c.severity === 'warning').length ?? 0;
   const editing = mode === 'edit' && process !== undefined;
+  const [addOpen, setAddOpen] = useState(false);
 
   const add = (type: NewStateType) => {
     if (!process) return;
@@ -55,12 +61,11 @@ export function Toolbar(props: Props) {
       parent,
       type === 'final' ? 'done' : type === 'history' ? 'history' : 'new state',
     );
-    const count = Object.keys(process.machine.states ?? {}).length;
-    edit(
-      addState(parent, key, { x: 40 + (count % 5) * 40, y: 40 + (count % 5) * 30 }, type),
-      `Add ${type} state`,
-    );
-    onSelect({ kind: 'states', paths: [parent ? `${parent}.${key}` : key] });
+    edit(addState(parent, key, freeSpot(process, parent), type), `Add ${type} state`);
+    const path = joinStatePath(parent, key);
+    onSelect({ kind: 'states', paths: [path] });
+    props.onAdded?.(path);
+    setAddOpen(false);
   };
 
   return (
@@ -105,19 +110,41 @@ export function Toolbar(props: Props) {
         ↷
       </button>
       <span className="sep" />
-      <span className="group" title="Add a state">
-        {KINDS.map(({ type, label }) => (
-          <button
-            key={type}
-            type="button"
-            disabled={!editing}
-            data-testid={`add-${type}`}
-            onClick={() => add(type)}
-            title={`Add a ${label.toLowerCase()} state${type === 'history' ? ' inside the selected state' : ''}`}
-          >
-            + {label}
-          </button>
-        ))}
+      <span className="menu split">
+        <button
+          type="button"
+          disabled={!editing}
+          data-testid="add-atomic"
+          onClick={() => add('atomic')}
+          title="Add a state (A)"
+        >
+          + State
+        </button>
+        <button
+          type="button"
+          disabled={!editing}
+          data-testid="add-menu"
+          aria-expanded={addOpen}
+          onClick={() => setAddOpen(!addOpen)}
+          title="Add a state of another kind"
+        >
+          ▾
+        </button>
+        {addOpen && editing && (
+          <span className="menu-list">
+            {KINDS.map(({ type, label }) => (
+              <button
+                key={type}
+                type="button"
+                data-testid={`add-${type === 'atomic' ? 'atomic-kind' : type}`}
+                onClick={() => add(type)}
+              >
+                {label}
+                {type === 'history' ? ' (inside the selected state)' : ''}
+              </button>
+            ))}
+          </span>
+        )}
       </span>
       <button
         type="button"

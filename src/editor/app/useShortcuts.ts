@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import type { ProcessFile } from '../../core/model/types';
 import type { EditorFile } from '../files/useEditorFile';
 import { addState, type Clipboard, copyStates, pasteStates, uniqueStateKey } from '../state/edits';
+import { freeSpot } from '../state/freeSpot';
 import { joinStatePath, splitStatePath } from '../state/refs';
 import type { Edit, Selection } from '../state/types';
 import { isTyping } from './shortcuts';
@@ -86,12 +87,10 @@ export function useShortcuts(options: Options): void {
       else if (key === 'a') {
         const parent = event.shiftKey ? selectedState(o.selection) : '';
         const newKey = uniqueStateKey(process, parent);
-        const count = Object.keys(process.machine.states ?? {}).length;
-        o.edit(
-          addState(parent, newKey, { x: 40 + (count % 6) * 30, y: 40 + (count % 6) * 30 }),
-          'Add state',
-        );
-        o.setSelection({ kind: 'states', paths: [joinStatePath(parent, newKey)] });
+        o.edit(addState(parent, newKey, freeSpot(process, parent)), 'Add state');
+        const path = joinStatePath(parent, newKey);
+        o.setSelection({ kind: 'states', paths: [path] });
+        o.onRename?.(path);
       } else if (key === 'l') o.autoLayout();
       else if (
         event.key === 'F2' &&

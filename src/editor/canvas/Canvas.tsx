@@ -221,7 +221,7 @@ function CanvasFlow(props: CanvasProps) {
         (top + height) * zoom + y <= box.height;
       if (always || !visible)
         rf.setCenter(left + width / 2, top + height / 2, {
-          zoom: Math.max(zoom, 0.8),
+          zoom: Math.max(zoom, 0.5),
           duration: 300,
         });
     },
@@ -331,6 +331,8 @@ function CanvasFlow(props: CanvasProps) {
             </ControlButton>
           </Controls>
           <MiniMap<StateFlowNode>
+            className="plumb-minimap"
+            style={{ width: 160, height: 110 }}
             pannable
             zoomable
             nodeColor={miniMapColour}

@@ -46,4 +46,5 @@ export interface CanvasCore {
 }
 
 /** How "zoom to fit" frames the process. */
-export const FIT = { padding: 0.12, maxZoom: 1.25, duration: 250 } as const;
+/** Fit the process, but never so small that its names cannot be read: a newcomer reads first. */
+export const FIT = { padding: 0.12, maxZoom: 1.25, minZoom: 0.5, duration: 250 } as const;

@@ -314,12 +314,29 @@ export function updateTransition(
       if (ref.slot === 'on') {
         draft.events = draft.events ?? {};
         if (!draft.events[newKey]) draft.events[newKey] = {};
+        dropPlaceholderEvent(draft, ref.key);
       }
       onMoved?.({ ...ref, key: newKey, index });
       return;
     }
     writeTransition(state, ref, item);
   };
+}
+
+/**
+ * A drawn transition starts with a made-up event ("NEXT") declared with nothing in it; once it is
+ * renamed and nothing else uses the name, the empty declaration goes too.
+ */
+function dropPlaceholderEvent(draft: ProcessFile, name: string | undefined): void {
+  const declared = name === undefined ? undefined : draft.events?.[name];
+  if (!name || !declared || Object.keys(declared).length > 0) return;
+  const used = (state: StateConfig): boolean =>
+    Boolean(state.on && name in state.on) ||
+    Object.values(state.states ?? {}).some((child) => used(child));
+  const inScenarios = (draft.scenarios ?? []).some((scenario) =>
+    (scenario.steps ?? []).some((step) => 'event' in step && step.event === name),
+  );
+  if (!used(draft.machine) && !inScenarios && draft.events) delete draft.events[name];
 }
 
 /** What Copy keeps: the states' configs under their keys, and their layout boxes. */
