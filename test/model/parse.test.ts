@@ -235,7 +235,8 @@ describe('where a syntax error is, without the engine saying', () => {
       ['{"a": tru}', 'tru}'],
       ['{} x', 'x'],
     ];
-    for (const [text, rest] of cases) expect(text.slice(findSyntaxErrorOffset(text)), text).toBe(rest);
+    for (const [text, rest] of cases)
+      expect(text.slice(findSyntaxErrorOffset(text)), text).toBe(rest);
     expect(findSyntaxErrorOffset('{"ok": [true, null, -1.5e3, "\\u00e9"]}')).toBe(38);
   });
 

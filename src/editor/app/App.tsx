@@ -98,7 +98,7 @@ export function App() {
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [file.path, file.files, openPath]);
+  }, [file.files, openPath]);
 
   // A message of success goes by itself; an error stays until it is dismissed.
   useEffect(() => {
