@@ -242,6 +242,23 @@ describe('the editor in Chromium', () => {
   );
 
   it(
+    'simulates an automation that fails: the case takes the onError path',
+    async () => {
+      await page.goto(`${workspace.server.url}/#/support-escalation/to-be.process.json`);
+      await page.reload();
+      await byTestId('state-logging').waitFor({ timeout: 30_000 });
+      await byTestId('simulate').click();
+      await byTestId('sim-event-REQUEST_RECEIVED').click();
+      await byTestId('sim-service-createTicket-fails').click();
+      await byTestId('sim-next-timer').click();
+      await byTestId('sim-states').filter({ hasText: 'manualTicket' }).waitFor();
+      await screenshot(page, 'editor-simulate-service-fails');
+      await byTestId('simulate').click();
+    },
+    TIMEOUT,
+  );
+
+  it(
     'creates a new process in the workspace and opens it',
     async () => {
       await byTestId('new-process').click();

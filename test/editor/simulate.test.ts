@@ -244,3 +244,14 @@ describe('the panel', () => {
     expect(html).toMatch(/data-testid="sim-next-timer"[^>]*disabled/);
   });
 });
+
+describe('the automations running in a configuration', () => {
+  it('lists the services invoked by the active states and the states around them', async () => {
+    const { runningServices } = await import('../../src/editor/simulate/ServiceControls');
+    const process = JSON.parse(
+      readFileSync('examples/support-escalation/to-be.process.json', 'utf8'),
+    );
+    expect(runningServices(process, ['logging'])).toEqual(['createTicket']);
+    expect(runningServices(process, ['idle'])).toEqual([]);
+  });
+});

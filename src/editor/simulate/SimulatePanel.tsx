@@ -10,6 +10,7 @@ import { ClockControls } from './ClockControls';
 import { EventButtons } from './EventButtons';
 import { formatDuration, formatStates } from './format';
 import { SaveScenarioForm } from './SaveScenarioForm';
+import { ServiceControls } from './ServiceControls';
 import { Timeline } from './Timeline';
 import { useSimulation } from './useSimulation';
 import './simulate.css';
@@ -66,6 +67,13 @@ export function SimulatePanel(props: SimulatePanelProps) {
               onSend={sim.send}
             />
           )}
+          <ServiceControls
+            process={process}
+            states={view.states}
+            steps={sim.session?.history() ?? []}
+            active={view.status === 'active'}
+            onAnswer={(service, succeeds) => sim.assume({ [service]: succeeds })}
+          />
           <ClockControls
             nextTimerIn={view.nextTimerIn}
             active={view.status === 'active'}

@@ -82,6 +82,8 @@ export interface SimulationControls {
   send(type: string, answers?: Record<string, boolean>): void;
   advance(ms: number): void;
   nextTimer(): void;
+  /** Answers a condition or a service's outcome from here on. */
+  assume(answers: Record<string, boolean>): void;
   back(): void;
   /** Goes back to just after timeline entry `index` (-1: the start). */
   backTo(index: number): void;
@@ -130,6 +132,7 @@ export function useSimulation(process: ProcessFile): SimulationControls {
     send: (type, answers = {}) => step((s) => s.send(type, answers)),
     advance: (ms) => step((s) => s.advance(ms)),
     nextTimer: () => step((s) => s.advanceToNextTimer()),
+    assume: (answers) => step((s) => s.assume(answers)),
     back: () => step((s) => s.back()),
     backTo: (index) =>
       step((s, marks) => {
