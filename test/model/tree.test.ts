@@ -63,7 +63,11 @@ describe('resolveTarget', () => {
   });
 
   it('says why an unknown target does not resolve', () => {
-    expect(resolved('triage', 'trige')).toBe('error: target "trige" does not exist');
+    expect(resolved('triage', 'trige')).toBe(
+      'error: target "trige" does not exist; did you mean "triage"?',
+    );
+    // Nothing close: no guess.
+    expect(resolved('triage', 'elsewhere')).toBe('error: target "elsewhere" does not exist');
     expect(resolved('triage', '.nothing')).toMatch(/^error: "nothing" is not a child of "triage"/);
     expect(resolved('triage', '#nowhere')).toBe('error: no state has the id "#nowhere"');
     expect(resolved('', 'triage')).toMatch(/did you mean "\.triage"\?/);

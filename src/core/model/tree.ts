@@ -2,6 +2,7 @@
 // with targets resolved the way XState v5 resolves them (siblings, `.child`, `#id`).
 
 import { joinPath } from './jsonPath';
+import { closestName } from './suggest';
 import type {
   MachineConfig,
   NamedRef,
@@ -268,9 +269,27 @@ export function resolveTarget(
   }
   const resolved = resolveTargetPath(source.parent, target);
   if ('reason' in resolved) {
-    return { reason: `target "${target}" does not exist` };
+    const near = closestName(target, relativePaths(source.parent));
+    return {
+      reason: `target "${target}" does not exist${near ? `; did you mean "${near}"?` : ''}`,
+    };
   }
   return resolved;
+}
+
+/** The paths a target written from `base` can take: its descendants, relative to it. */
+function relativePaths(base: StateNode, limit = 500): string[] {
+  const out: string[] = [];
+  const walk = (node: StateNode, prefix: string) => {
+    for (const child of node.children) {
+      if (out.length >= limit) return;
+      const path = prefix ? `${prefix}.${child.key}` : child.key;
+      out.push(path);
+      walk(child, path);
+    }
+  };
+  walk(base, '');
+  return out;
 }
 
 // Shared empties: most states are leaves and most transitions have one target, no actions.
