@@ -261,7 +261,7 @@ export function App() {
                   onPick={pickCrack}
                 />
               ) : (
-                <ScenariosPanel process={process} edit={edit} />
+                <ScenariosPanel process={process} edit={edit} checked={report?.scenarios} />
               )}
             </section>
           )}

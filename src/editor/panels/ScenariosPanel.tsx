@@ -3,6 +3,7 @@
 // the last edit are marked as old.
 
 import { useState } from 'react';
+import type { ScenarioSummary } from '../../core/check';
 import type { ProcessFile, Scenario } from '../../core/model/types';
 import { runScenario, type ScenarioResult } from '../../core/simulation/scenario';
 import type { Edit } from '../state/types';
@@ -17,6 +18,8 @@ export interface ScenariosPanelProps {
   edit?: Edit;
   /** Told after a scenario ran. */
   onRun?(id: string, result: ScenarioResult): void;
+  /** The live check's results, shown until a scenario is run here. */
+  checked?: readonly ScenarioSummary[];
 }
 
 interface Ran {
@@ -33,7 +36,7 @@ function stepsInWords(scenario: Scenario): string {
     .join(' → ');
 }
 
-export function ScenariosPanel({ process, edit, onRun }: ScenariosPanelProps) {
+export function ScenariosPanel({ process, edit, onRun, checked }: ScenariosPanelProps) {
   const [results, setResults] = useState<Record<string, Ran>>({});
   const scenarios = process.scenarios ?? [];
 
@@ -75,8 +78,11 @@ export function ScenariosPanel({ process, edit, onRun }: ScenariosPanelProps) {
       ) : (
         <ul className="pn-problem-list">
           {scenarios.map((scenario) => {
-            const entry = results[scenario.id];
-            const stale = entry !== undefined && entry.process !== process;
+            const ranHere = results[scenario.id];
+            const fromCheck = checked?.find((c) => c.id === scenario.id);
+            const entry =
+              ranHere ?? (fromCheck ? { result: fromCheck as ScenarioResult, process } : undefined);
+            const stale = ranHere !== undefined && ranHere.process !== process;
             return (
               <li key={scenario.id} className="pn-scenario" data-testid={`scenario-${scenario.id}`}>
                 <div className="pn-scenario-head">
