@@ -523,3 +523,32 @@ describe('gestures', () => {
     expect(changed).toEqual(['end']);
   });
 });
+
+describe('where labels sit', () => {
+  it('moves a label off a state that sits half way along its arrow', async () => {
+    const { toFlow } = await import('../../src/editor/canvas/toFlow');
+    const process = {
+      plumb: 1 as const,
+      id: 'labels',
+      events: { GO: {} },
+      machine: {
+        id: 'labels',
+        initial: 'a',
+        states: { a: { on: { GO: 'c' } }, b: {}, c: {} },
+      },
+      layout: {
+        a: { x: 0, y: 0, width: 160, height: 56 },
+        b: { x: 250, y: 0, width: 60, height: 56 },
+        c: { x: 400, y: 0, width: 160, height: 56 },
+      },
+    };
+    const { edges } = toFlow(process, process.layout, [], {});
+    const edge = edges.find((e) => e.data?.event === 'GO');
+    expect(edge?.data?.labelT).toBeDefined();
+    // Half way is on b (x 250–310): the label goes toward an end, clear of b.
+    expect(edge?.data?.labelT).not.toBe(0.5);
+    const t = edge?.data?.labelT ?? 0.5;
+    const x = 160 + t * 240;
+    expect(x + 15 <= 250 || x - 15 >= 310).toBe(true);
+  });
+});

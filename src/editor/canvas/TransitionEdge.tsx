@@ -52,6 +52,8 @@ export const TransitionEdge = memo(function TransitionEdge({
   const geometry = data.selfLoop
     ? loopGeometry(rectOf(sourceNode), data.loopIndex)
     : edgeGeometry(rectOf(sourceNode), rectOf(targetNode), data.bend);
+  const label =
+    data.labelT === undefined || data.selfLoop ? geometry.label : geometry.at(data.labelT);
   let className = 'plumb-edge';
   if (data.exception) className += ' is-exception';
   if (data.slot === 'always') className += ' is-always';
@@ -75,7 +77,7 @@ export const TransitionEdge = memo(function TransitionEdge({
             type="button"
             className={`plumb-edge-label nodrag nopan ${className}${data.crack ? ` has-${data.crack}` : ''}`}
             style={{
-              transform: `translate(-50%, -50%) translate(${geometry.label.x}px, ${geometry.label.y}px)`,
+              transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)`,
               zIndex: data.labelZ,
             }}
             data-testid={data.event !== undefined ? `edge-${data.event}` : `edge-${data.slot}`}

@@ -17,6 +17,8 @@ export interface Point {
 export interface EdgeGeometry {
   path: string;
   label: Point;
+  /** The point at `t` (0 at the source, 1 at the target) along the arrow. */
+  at(t: number): Point;
 }
 
 /** Height of a container's header, where an arrow to or from its own child starts or ends. */
@@ -53,12 +55,17 @@ export function borderPoint(r: Rect, toward: Point, gap = 0): Point {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 function quad(a: Point, control: Point, b: Point): EdgeGeometry {
+  const at = (t: number): Point => {
+    const u = 1 - t;
+    return {
+      x: u * u * a.x + 2 * u * t * control.x + t * t * b.x,
+      y: u * u * a.y + 2 * u * t * control.y + t * t * b.y,
+    };
+  };
   return {
     path: `M ${round(a.x)} ${round(a.y)} Q ${round(control.x)} ${round(control.y)} ${round(b.x)} ${round(b.y)}`,
-    label: {
-      x: 0.25 * a.x + 0.5 * control.x + 0.25 * b.x,
-      y: 0.25 * a.y + 0.5 * control.y + 0.25 * b.y,
-    },
+    label: at(0.5),
+    at,
   };
 }
 
@@ -78,7 +85,8 @@ export function loopGeometry(r: Rect, index: number): EdgeGeometry {
     x: 0.125 * start.x + 0.375 * c1.x + 0.375 * c2.x + 0.125 * end.x,
     y: 0.125 * start.y + 0.375 * c1.y + 0.375 * c2.y + 0.125 * end.y,
   };
-  return { path, label: { x: label.x - 10, y: label.y - 10 } };
+  const spot = { x: label.x - 10, y: label.y - 10 };
+  return { path, label: spot, at: () => spot };
 }
 
 /** The arrow from `source` to `target`, bowed sideways by `bend` px. */

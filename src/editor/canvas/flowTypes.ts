@@ -63,6 +63,8 @@ export interface TransitionData extends Record<string, unknown> {
   targetIndex: number;
   /** The z-index the label takes, so that it sits above the states. */
   labelZ: number;
+  /** Where along the arrow the label sits (0.5 half way), chosen to keep it off states. */
+  labelT?: number;
 }
 
 export type TransitionFlowEdge = Edge<TransitionData, 'transition'>;

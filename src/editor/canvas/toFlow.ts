@@ -9,6 +9,7 @@ import { transitionRefOf } from '../state/refs';
 import type { LayoutBox, Selection } from '../state/types';
 import { stateNodeId, transitionId } from '../state/types';
 import type { Flow, StateData, StateFlowNode, StateVariant, TransitionFlowEdge } from './flowTypes';
+import { placeLabels } from './labelPlacement';
 import { isException, roleColours, transitionLabel } from './labels';
 import { placeStates } from './placement';
 
@@ -217,5 +218,6 @@ export function toFlow(
       edge.data!.bend = edge.source < edge.target ? canonical : -canonical;
     });
   }
+  placeLabels(nodes, edges);
   return { nodes, edges };
 }
