@@ -270,3 +270,34 @@ describe('undo and redo', () => {
     expect(history.state.redoLabel).toBeUndefined();
   });
 });
+
+describe('a state called __proto__', () => {
+  it('gets its own layout box, laid out, moved and drawn with real numbers', async () => {
+    const { layoutProcess } = await import('../../src/editor/layout/layoutClient');
+    const { toFlow } = await import('../../src/editor/canvas/toFlow');
+    const { replaceLayout, setLayout } = await import('../../src/editor/state/edits');
+    const process: ProcessFile = {
+      plumb: 1,
+      id: 'proto',
+      events: { GO: {} },
+      machine: {
+        id: 'proto',
+        initial: 'a',
+        states: { a: { on: { GO: '__proto__' } }, ['__proto__']: { type: 'final' } },
+      },
+    };
+    const boxes = await layoutProcess(process);
+    expect(Object.hasOwn(boxes, '__proto__')).toBe(true);
+    let next = run(process, replaceLayout(boxes));
+    expect(Object.hasOwn(next.layout ?? {}, '__proto__')).toBe(true);
+    next = run(next, setLayout('__proto__', { x: 500, y: 7 }));
+    expect(Object.getPrototypeOf(next.layout)).toBe(Object.prototype);
+    expect(Object.hasOwn(next.layout ?? {}, '__proto__')).toBe(true);
+    expect(JSON.parse(formatProcess(next)).layout.__proto__).toEqual({ x: 500, y: 7 });
+    const { nodes } = toFlow(next, next.layout ?? {}, [], {});
+    for (const node of nodes) {
+      expect(Number.isFinite(node.position.x), node.id).toBe(true);
+      expect(Number.isFinite(node.position.y), node.id).toBe(true);
+    }
+  });
+});

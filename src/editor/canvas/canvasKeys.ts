@@ -4,6 +4,7 @@
 
 import type { KeyboardEvent } from 'react';
 import { deleteStates, deleteTransition, setLayout } from '../state/edits';
+import { boxAt } from '../state/layoutAccess';
 import { stateNodeId } from '../state/types';
 import { type CanvasCore, FIT } from './canvasCore';
 
@@ -43,7 +44,7 @@ export function canvasKeyHandler(core: CanvasCore, renaming: string | null) {
               const node = rf.getNode(stateNodeId(path));
               if (!node || node.type === 'region') continue;
               setLayout(path, {
-                ...layout[path],
+                ...boxAt(layout, path),
                 x: node.position.x + dx * step,
                 y: node.position.y + dy * step,
               })(draft);

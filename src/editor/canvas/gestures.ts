@@ -2,6 +2,8 @@
 // dragged state lands, how a new name is checked, and keeping unchanged nodes as they were so
 // that memoised components skip re-rendering.
 
+import { boxAt, withBox } from '../state/layoutAccess';
+import { plain } from '../state/refs';
 import type { LayoutBox, Recipe, Selection } from '../state/types';
 import { transitionId } from '../state/types';
 import type { Rect } from './edgePath';
@@ -71,12 +73,16 @@ export function fillLayout(
   layout: Readonly<Record<string, LayoutBox | undefined>>,
 ): Recipe {
   return (draft) => {
-    const missing = nodes.filter((n) => !layout[n.data.path] && n.type !== 'region');
+    const missing = nodes.filter((n) => !boxAt(layout, n.data.path) && n.type !== 'region');
     if (missing.length === 0) return;
-    draft.layout = draft.layout ?? {};
+    let next = draft.layout ? plain(draft.layout) : {};
     for (const n of missing)
-      if (!draft.layout[n.data.path])
-        draft.layout[n.data.path] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
+      if (!boxAt(next, n.data.path))
+        next = withBox(next, n.data.path, {
+          x: Math.round(n.position.x),
+          y: Math.round(n.position.y),
+        });
+    draft.layout = next;
   };
 }
 

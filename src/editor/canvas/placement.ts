@@ -5,6 +5,7 @@
 
 import type { StateNode, StateTree } from '../../core/model/tree';
 import { leafSize, nameWidth, SIZES } from '../layout/elkGraph';
+import { boxAt } from '../state/layoutAccess';
 import type { LayoutBox } from '../state/types';
 
 export interface Box {
@@ -29,7 +30,7 @@ export function placeStates(
   // Children before parents: tree.nodes is breadth-first, so walk it backwards.
   for (let i = tree.nodes.length - 1; i >= 1; i--) {
     const node = tree.nodes[i];
-    const saved = layout[node.path];
+    const saved = boxAt(layout, node.path);
     const box: Box = { x: saved?.x ?? Number.NaN, y: saved?.y ?? Number.NaN, width: 0, height: 0 };
     if (node.children.length === 0 && node.kind !== 'parallel' && node.kind !== 'compound') {
       const size = leafSize(node);
@@ -81,11 +82,11 @@ function placeChildren(
     }
     return { width: x, height: SIZES.header + height };
   }
-  const missing = children.filter((child) => !layout[child.path]);
+  const missing = children.filter((child) => !boxAt(layout, child.path));
   let right = 0;
   let bottom = 0;
   for (const child of children) {
-    if (!layout[child.path]) continue;
+    if (!boxAt(layout, child.path)) continue;
     const box = boxes.get(child)!;
     right = Math.max(right, box.x + box.width);
     bottom = Math.max(bottom, box.y + box.height);

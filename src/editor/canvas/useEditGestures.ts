@@ -12,6 +12,7 @@ import {
   uniqueEventName,
   uniqueStateKey,
 } from '../state/edits';
+import { boxAt } from '../state/layoutAccess';
 import { joinStatePath, splitStatePath } from '../state/refs';
 import type { LayoutBox } from '../state/types';
 import type { CanvasCore } from './canvasCore';
@@ -64,7 +65,7 @@ export function useEditGestures(core: CanvasCore) {
       const { readOnly, layout, process } = latest.current.props;
       if (readOnly) return;
       const sized = (path: string, at: { x: number; y: number }): LayoutBox => {
-        const saved = layout[path];
+        const saved = boxAt(layout, path);
         const box: LayoutBox = { x: at.x, y: at.y };
         if (saved?.width !== undefined) box.width = saved.width;
         if (saved?.height !== undefined) box.height = saved.height;

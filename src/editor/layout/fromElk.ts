@@ -17,12 +17,18 @@ export function fromElk(graph: ElkNode): Record<string, LayoutBox> {
       const y = node.y ?? 0;
       const left = Math.round(x);
       const top = Math.round(y);
-      out[node.id] = {
-        x: left,
-        y: top,
-        width: Math.round(x + (node.width ?? 0)) - left,
-        height: Math.round(y + (node.height ?? 0)) - top,
-      };
+      // An own property even for a state called "__proto__".
+      Object.defineProperty(out, node.id, {
+        value: {
+          x: left,
+          y: top,
+          width: Math.round(x + (node.width ?? 0)) - left,
+          height: Math.round(y + (node.height ?? 0)) - top,
+        },
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     const children = node.children;
     if (!children) continue;

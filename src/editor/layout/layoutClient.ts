@@ -4,6 +4,7 @@
 
 import { buildStateTree } from '../../core/model/tree';
 import type { ProcessFile } from '../../core/model/types';
+import { boxAt } from '../state/layoutAccess';
 import type { LayoutBox } from '../state/types';
 import type { ElkGraphOptions } from './elkGraph';
 import type { LayoutRequest, LayoutResponse } from './protocol';
@@ -127,7 +128,7 @@ export function needsLayout(process: ProcessFile): boolean {
   const tree = buildStateTree(process.machine);
   for (const node of tree.nodes) {
     if (node === tree.root) continue;
-    const box = layout[node.path];
+    const box = boxAt(layout as Record<string, LayoutBox>, node.path);
     if (!box || typeof box.x !== 'number' || typeof box.y !== 'number') return true;
   }
   return false;

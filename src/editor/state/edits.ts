@@ -3,6 +3,7 @@
 
 import { splitPath } from '../../core/model/tree';
 import type { ProcessFile, StateConfig, StateMeta, TransitionConfig } from '../../core/model/types';
+import { boxAt, withBox } from './layoutAccess';
 import {
   compactTransitions,
   joinStatePath,
@@ -84,20 +85,25 @@ export function addState(
 
 export function setLayout(path: string, box: LayoutBox): Recipe {
   return (draft) => {
-    const layout = draft.layout ?? {};
     const rounded: LayoutBox = { x: Math.round(box.x), y: Math.round(box.y) };
     if (box.width !== undefined) rounded.width = Math.round(box.width);
     if (box.height !== undefined) rounded.height = Math.round(box.height);
-    layout[path] = rounded as NonNullable<ProcessFile['layout']>[string];
-    draft.layout = layout;
+    // A whole new object: a state may be called "__proto__".
+    draft.layout = withBox(plain(draft.layout), path, rounded);
   };
 }
 
 /** Replaces the whole layout (after auto-layout). */
 export function replaceLayout(boxes: Record<string, LayoutBox>): Recipe {
   return (draft) => {
-    draft.layout = {};
-    for (const [path, box] of Object.entries(boxes)) setLayout(path, box)(draft);
+    draft.layout = Object.fromEntries(
+      Object.entries(boxes).map(([path, box]) => {
+        const rounded: LayoutBox = { x: Math.round(box.x), y: Math.round(box.y) };
+        if (box.width !== undefined) rounded.width = Math.round(box.width);
+        if (box.height !== undefined) rounded.height = Math.round(box.height);
+        return [path, rounded];
+      }),
+    ) as NonNullable<ProcessFile['layout']>;
   };
 }
 
@@ -352,7 +358,7 @@ export function copyStates(process: ProcessFile, paths: string[]): Clipboard {
     const config = stateAt(process.machine, path);
     if (!config) continue;
     const key = splitPath(path).pop() ?? path;
-    const box = process.layout?.[path] as LayoutBox | undefined;
+    const box = boxAt(process.layout as Record<string, LayoutBox> | undefined, path);
     states.push({ key, config: structuredClone(plain(config)), box: box && { ...box } });
   }
   return { plumbClipboard: 1, states };

@@ -145,13 +145,12 @@ function movedOrGone(path: string | undefined, map: PathMap): boolean {
 /** The parts of the file outside `machine` that name states by path. */
 function remapAround(draft: ProcessFile, map: PathMap): void {
   if (draft.layout) {
-    const entries = Object.entries(plain(draft.layout));
-    const next: NonNullable<ProcessFile['layout']> = {};
-    for (const [path, box] of entries) {
+    const entries = Object.entries(plain(draft.layout)).flatMap(([path, box]) => {
       const mapped = map(path);
-      if (mapped !== null) next[mapped] = box;
-    }
-    draft.layout = next;
+      return mapped === null ? [] : [[mapped, box] as const];
+    });
+    // fromEntries: own properties, even for a state called "__proto__".
+    draft.layout = Object.fromEntries(entries) as NonNullable<ProcessFile['layout']>;
   }
   for (const scenario of draft.scenarios ?? []) {
     const expect = scenario.expect;
