@@ -9,6 +9,7 @@ import { defaultDataDir, type Runtime, startRuntime } from '../runtime/runtime';
 import { isLoopbackHost } from '../server/hosts';
 import { intFlag, parseArgs, UsageError } from './args';
 import { InputError } from './files';
+import { listenError, untilStopped } from './listen';
 import { print, printError, printJson } from './output';
 
 export const DEFAULT_RUN_PORT = 7070;
@@ -70,17 +71,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   } catch (error) {
     process.off('uncaughtException', stray);
     process.off('unhandledRejection', stray);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE')
-      throw new InputError(
-        `port ${port} is already in use: choose another with --port (--port 0 picks a free one)`,
-      );
-    if (code === 'EACCES')
-      throw new InputError(
-        `port ${port} needs privileges this user lacks: choose another with --port`,
-      );
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
-      throw new InputError(`cannot listen on ${host}: no such address on this machine`);
+    const refusal = listenError(error, port, host);
+    if (refusal) throw refusal;
     if (error instanceof MachinesError) throw new InputError(error.message);
     if (db) throw new InputError(`--db: ${error instanceof Error ? error.message : String(error)}`);
     throw error;
@@ -98,15 +90,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     });
   else print(`listening on ${runtime.url}`);
 
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped();
   await runtime.close();
   process.off('uncaughtException', stray);
   process.off('unhandledRejection', stray);

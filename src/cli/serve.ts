@@ -8,6 +8,7 @@ import { isLoopbackHost } from '../server/hosts';
 import { createWorkspaceServer, type WorkspaceServer } from '../server/server';
 import { intFlag, parseArgs, UsageError } from './args';
 import { InputError } from './files';
+import { listenError, untilStopped } from './listen';
 import { print, printError, printJson } from './output';
 
 export const DEFAULT_PORT = 5173;
@@ -51,31 +52,14 @@ export async function serveCommand(argv: string[]): Promise<number> {
         ),
     });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE')
-      throw new InputError(
-        `port ${port} is already in use: choose another with --port (--port 0 picks a free one)`,
-      );
-    if (code === 'EACCES')
-      throw new InputError(
-        `port ${port} needs privileges this user lacks: choose another with --port`,
-      );
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
-      throw new InputError(`cannot listen on ${host}: no such address on this machine`);
+    const refusal = listenError(error, port, host);
+    if (refusal) throw refusal;
     throw error;
   }
   if (args.flags.get('json')) printJson({ url: server.url, folder: server.folder });
   else print(`listening on ${server.url}`);
 
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped();
   await server.close();
   return 0;
 }

@@ -13,7 +13,7 @@
 
 import { buildStateTree } from '../core/model/tree';
 import type { ProcessFile } from '../core/model/types';
-import { percentile } from '../core/simulation/monteCarlo';
+import { percentile, type SimulationResult } from '../core/simulation/monteCarlo';
 import { ProcessModel } from '../core/simulation/monteCarloModel';
 import type { Queryable } from './db';
 
@@ -26,20 +26,13 @@ export interface MeasuredCase {
   events: { at: number; type: string; from: string[]; to: string[]; handled: boolean }[];
 }
 
-export interface Measured {
+/** The measures of section 3, as Monte Carlo gives them, from real cases (`runs`: cases measured). */
+export interface Measured extends Omit<SimulationResult, 'seed' | 'bounded'> {
   id: string;
   source: 'measured';
-  /** Cases measured. */
-  runs: number;
   finished: number;
   from: string | null;
   to: string | null;
-  cycleTime: { mean: number; p50: number; p90: number; p99: number };
-  cost: { mean: number; byRole: Record<string, number> };
-  handoffs: { mean: number };
-  nonValueAddedShare: number;
-  finals: Record<string, number>;
-  stuck: { share: number; examples: { reason: string; path: string[] }[] };
   active: { share: number };
 }
 
