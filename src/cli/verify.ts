@@ -1,21 +1,12 @@
 // `plumb verify [machines dir] [--json]`: every approved machine against its approval and its source.
 // Exit 0 when all are intact, 1 when a file drifted or is missing, 2 when there is no such folder.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { type MachineVerdict, verifyMachine } from '../core/approval';
+import { join } from 'node:path';
+import type { MachineVerdict } from '../core/approval';
+import { machineFolders, NoMachinesFolder, verifyMachineFolder } from '../runtime/machineFolders';
 import { parseArgs, UsageError } from './args';
 import { displayPath, InputError } from './files';
 import { colour, print, printJson } from './output';
-
-/** A file's bytes, or undefined when it is not there (or is not a file). */
-function tryRead(path: string): Uint8Array | undefined {
-  try {
-    return statSync(path).isFile() ? readFileSync(path) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export function verifyCommand(argv: string[]): number {
   const args = parseArgs(argv, ['json'], []);
@@ -24,24 +15,12 @@ export function verifyCommand(argv: string[]): number {
   const dir = args.positionals[0] ?? 'machines';
   let folders: string[];
   try {
-    if (!statSync(dir).isDirectory()) throw new Error('not a folder');
-    folders = readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-      .map((entry) => entry.name)
-      .sort();
-  } catch {
-    throw new InputError(
-      `${dir}: no such folder of approved machines (plumb approve writes machines/<id>/)`,
-    );
+    folders = machineFolders(dir);
+  } catch (error) {
+    if (error instanceof NoMachinesFolder) throw new InputError(error.message);
+    throw error;
   }
-  const base = dirname(resolve(dir));
-  const machines = folders.map((id) =>
-    verifyMachine({
-      id,
-      read: (name) => tryRead(join(dir, id, name)),
-      readSource: (source) => tryRead(resolve(base, source)),
-    }),
-  );
+  const machines = folders.map((id) => verifyMachineFolder(dir, id));
   const ok = machines.every((m) => m.status === 'ok');
   if (args.flags.get('json')) printJson({ dir: displayPath(dir), ok, machines });
   else printVerdicts(dir, machines);

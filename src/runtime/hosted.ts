@@ -2,13 +2,14 @@
 // approval (a drifted file refuses the machine, naming the file), with its XState machine and the
 // handlers beside it.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { type MachineVerdict, verifyMachine } from '../core/approval';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MachineVerdict } from '../core/approval';
 import { parseProcess } from '../core/model/parse';
 import { buildStateTree, type StateTree } from '../core/model/tree';
 import type { ProcessFile } from '../core/model/types';
 import { type Handlers, loadHandlers } from './handlers';
+import { machineFolders, NoMachinesFolder, verifyMachineFolder } from './machineFolders';
 import { CaseEngine } from './step';
 
 export interface HostedMachine {
@@ -34,14 +35,6 @@ export interface Refusal {
 
 export class MachinesError extends Error {}
 
-function tryRead(path: string): Uint8Array | undefined {
-  try {
-    return statSync(path).isFile() ? readFileSync(path) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function reasonsOf(verdict: MachineVerdict, folder: string): string[] {
   const out: string[] = [];
   for (const name of verdict.missing) out.push(`${join(folder, name)} is missing`);
@@ -60,27 +53,17 @@ export async function loadMachines(
 ): Promise<{ hosted: HostedMachine[]; refused: Refusal[]; notes: string[] }> {
   let folders: string[];
   try {
-    if (!statSync(dir).isDirectory()) throw new Error('not a folder');
-    folders = readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-      .map((entry) => entry.name)
-      .sort();
-  } catch {
-    throw new MachinesError(
-      `${dir}: no such folder of approved machines (plumb approve writes machines/<id>/)`,
-    );
+    folders = machineFolders(dir);
+  } catch (error) {
+    if (error instanceof NoMachinesFolder) throw new MachinesError(error.message);
+    throw error;
   }
-  const base = dirname(resolve(dir));
   const hosted: HostedMachine[] = [];
   const refused: Refusal[] = [];
   const notes: string[] = [];
   for (const id of folders) {
     const folder = join(dir, id);
-    const verdict = verifyMachine({
-      id,
-      read: (name) => tryRead(join(folder, name)),
-      readSource: (source) => tryRead(resolve(base, source)),
-    });
+    const verdict = verifyMachineFolder(dir, id);
     const reasons = reasonsOf(verdict, folder);
     for (const drift of verdict.drifted)
       if (drift.source) notes.push(`${id}: ${drift.file}: ${drift.reason}`);
