@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import type { ProcessFile } from '../../core/model/types';
 import type { EditorFile } from '../files/useEditorFile';
+import { statePaths } from '../panels/format';
 import { addState, type Clipboard, copyStates, pasteStates, uniqueStateKey } from '../state/edits';
 import { freeSpot } from '../state/freeSpot';
 import { joinStatePath, splitStatePath } from '../state/refs';
@@ -75,7 +76,7 @@ export function useShortcuts(options: Options): void {
       }
       if (ctrl && key === 'a') {
         event.preventDefault();
-        o.setSelection({ kind: 'states', paths: allStatePaths(process) });
+        o.setSelection({ kind: 'states', paths: statePaths(process) });
         return;
       }
       if (ctrl || event.altKey) return;
@@ -109,17 +110,4 @@ function pasteParent(process: ProcessFile, selection: Selection): string {
   if (selection.kind !== 'states' || selection.paths.length === 0) return '';
   void process;
   return splitStatePath(selection.paths[0]).parent;
-}
-
-function allStatePaths(process: ProcessFile): string[] {
-  const out: string[] = [];
-  const walk = (states: ProcessFile['machine']['states'], parent: string) => {
-    for (const [key, config] of Object.entries(states ?? {})) {
-      const path = joinStatePath(parent, key);
-      out.push(path);
-      walk(config.states, path);
-    }
-  };
-  walk(process.machine.states, '');
-  return out;
 }

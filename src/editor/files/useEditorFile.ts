@@ -2,6 +2,7 @@
 // every change, saved on request with the etag it was read at (a file changed on disk since is
 // never overwritten silently).
 
+import { produce } from 'immer';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { parseProcess } from '../../core/model/parse';
 import { formatProcess } from '../../core/model/serialize';
@@ -102,10 +103,8 @@ export function useEditorFile(options: FileOptions = {}): EditorFile {
       let process = opened.process;
       if (!process.layout && layoutRef.current) {
         try {
-          const boxes = await layoutRef.current(process);
-          const next = new EditHistory(process);
-          next.apply(replaceLayout(boxes), 'Auto-layout');
-          process = next.state.process;
+          // Part of opening, not an edit: the laid-out file is where undo starts.
+          process = produce(process, replaceLayout(await layoutRef.current(process)));
         } catch (error) {
           setStatus({ kind: 'error', text: `auto-layout failed: ${messageOf(error)}` });
         }
