@@ -30,6 +30,11 @@ import './app.css';
 
 const NONE: Selection = { kind: 'none' };
 
+/** The workspace file the address names: `#/folder/file.process.json`. */
+function pathInAddress(): string {
+  return decodeURIComponent(window.location.hash.replace(/^#\/?/, ''));
+}
+
 export function App() {
   const file = useEditorFile({ layout: layoutProcess });
   const process = file.state?.process;
@@ -47,9 +52,14 @@ export function App() {
     (path: string) => setRenameRequest({ path, nonce: Date.now() }),
     [],
   );
-  const opened = useRef(false);
-  /** The file last asked for, so that the address changing to it opens nothing twice. */
+  /** The file last asked for (none yet at start), so the address changing to it opens nothing twice. */
   const requested = useRef<string | undefined>(undefined);
+
+  /** Back to editing, the simulation's lit states go out. */
+  const changeMode = useCallback((next: Mode) => {
+    setMode(next);
+    if (next === 'edit') setActive([]);
+  }, []);
 
   const { history, setStatus } = file;
   const edit: Edit = useCallback(
@@ -62,9 +72,8 @@ export function App() {
 
   // Open the file named in the address (#/folder/file.process.json), else the first one.
   useEffect(() => {
-    if (opened.current || file.files.length === 0) return;
-    opened.current = true;
-    const wanted = decodeURIComponent(window.location.hash.replace(/^#\/?/, ''));
+    if (requested.current !== undefined || file.files.length === 0) return;
+    const wanted = pathInAddress();
     const first = file.files.find((f) => f.path === wanted) ?? file.files[0];
     if (first) {
       requested.current = first.path;
@@ -92,7 +101,7 @@ export function App() {
   // The address names the file: typed in, or Back and Forward, it opens that file.
   useEffect(() => {
     const onHash = () => {
-      const wanted = decodeURIComponent(window.location.hash.replace(/^#\/?/, ''));
+      const wanted = pathInAddress();
       if (wanted === requested.current) return;
       if (wanted && file.files.some((f) => f.path === wanted)) openPath(wanted);
     };
@@ -151,10 +160,7 @@ export function App() {
     setSelection,
     edit,
     mode,
-    setMode: (next) => {
-      setMode(next);
-      if (next === 'edit') setActive([]);
-    },
+    setMode: changeMode,
     autoLayout,
     help,
     setHelp,
@@ -174,10 +180,7 @@ export function App() {
         report={report}
         checking={checking}
         mode={mode}
-        onMode={(next) => {
-          setMode(next);
-          if (next === 'edit') setActive([]);
-        }}
+        onMode={changeMode}
         onAutoLayout={() => void autoLayout()}
         onHelp={() => setHelp(true)}
         onProcess={() => setSelection({ kind: 'process' })}
